@@ -1,0 +1,107 @@
+package dev.calx.wasm;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.wasm.ChicoryException;
+import java.util.HexFormat;
+import java.util.StringJoiner;
+
+/**
+ * Turns whatever a failed call threw into the one public exception of its outcome, with a message
+ * that names the function, its arguments and the cause.
+ */
+final class CallFailures {
+  private static final int SHOWN_CHARS = 40;
+
+  private CallFailures() {}
+
+  static CallTimeoutException timeout(WasmFunction function, Object[] args) {
+    return new CallTimeoutException(where(function, args) + ": time limit of "
+        + function.limits().timeout().toMillis() + " ms reached");
+  }
+
+  static RuntimeException translate(WasmFunction function, Throwable e, boolean stopped,
+      GuestInstance instance, Object[] args) {
+    String where = where(function, args);
+    if (stopped) {
+      return new CallTimeoutException(where + ": time limit of "
+          + function.limits().timeout().toMillis() + " ms reached", e);
+    }
+    if (e instanceof ChicoryInterruptedException) {
+      return new CallTimeoutException(where + ": cancelled (the calling thread was interrupted)",
+          e);
+    }
+    if (e instanceof GuestFault) {
+      return fault(where, (GuestFault) e);
+    }
+    if (e instanceof GuestTrapException) {
+      return new GuestTrapException(where + ": " + e.getMessage(), e);
+    }
+    if (e instanceof WasmUdfException) {
+      return (WasmUdfException) e;
+    }
+    if (e instanceof IllegalArgumentException && !(e instanceof ChicoryException)) {
+      return new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
+    if (instance != null && instance.atCap() && looksLikeOutOfMemory(e)) {
+      return new MemoryLimitException(where + ": memory limit of " + mib(function.maxPages())
+          + " reached (" + e.getMessage() + ")", e);
+    }
+    if (e instanceof StackOverflowError || "call stack exhausted".equals(e.getMessage())) {
+      return new GuestTrapException(where + ": trapped: call stack exhausted", e);
+    }
+    if (e instanceof ChicoryException) {
+      return new GuestTrapException(where + ": trapped: " + e.getMessage(), e);
+    }
+    return new GuestTrapException(where + ": failed: " + e, e);
+  }
+
+  /**
+   * Whether a trap is what a guest does when an allocation fails: {@code unreachable} (C's abort,
+   * Rust's panic) or a memory access beyond the end it could not grow.
+   */
+  private static boolean looksLikeOutOfMemory(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    return e instanceof TrapException || message.contains("out of bounds memory");
+  }
+
+  private static WasmUdfException fault(String where, GuestFault f) {
+    String message = where + ": " + f.getMessage();
+    switch (f.kind()) {
+      case MEMORY:
+        return new MemoryLimitException(message, f);
+      case RANGE:
+        return new NumericOutOfRangeException(message, f);
+      default:
+        return new AbiViolationException(message, f);
+    }
+  }
+
+  private static String mib(int pages) {
+    long bytes = (long) pages * CallLimits.PAGE_BYTES;
+    return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB";
+  }
+
+  /** The function and its arguments as a reader would write the call. */
+  static String where(WasmFunction function, Object[] args) {
+    StringJoiner call = new StringJoiner(", ", function.name() + "(", ")");
+    for (Object arg : args) {
+      call.add(show(arg));
+    }
+    return call.toString();
+  }
+
+  private static String show(Object arg) {
+    if (arg instanceof CharSequence) {
+      String s = arg.toString();
+      String shown = s.length() > SHOWN_CHARS ? s.substring(0, SHOWN_CHARS) + "..." : s;
+      return "'" + shown.replace("'", "''") + "'";
+    }
+    if (arg instanceof byte[]) {
+      byte[] b = (byte[]) arg;
+      String hex = HexFormat.of().formatHex(b, 0, Math.min(b.length, SHOWN_CHARS / 2));
+      return "X'" + hex + (b.length > SHOWN_CHARS / 2 ? "...'" : "'");
+    }
+    return String.valueOf(arg);
+  }
+}

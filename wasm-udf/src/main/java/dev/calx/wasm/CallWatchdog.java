@@ -1,0 +1,57 @@
+package dev.calx.wasm;
+
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One daemon thread that enforces every call's time limit by interrupting the calling thread,
+ * which Chicory's compiled code notices at loop back-edges and calls.
+ *
+ * <p>Calls do not read the clock: a call only publishes a sequence number and its limit (see
+ * {@link CallingThread}). The watchdog notes when it first sees each running call and interrupts
+ * it once the limit has passed since then, so a call is stopped between its limit and its limit
+ * plus one {@link CallLimits#WATCHDOG_TICK}, and a call shorter than a tick costs the watchdog
+ * nothing.
+ */
+final class CallWatchdog {
+  private static final CallWatchdog INSTANCE = new CallWatchdog();
+
+  private final CopyOnWriteArrayList<CallingThread> threads = new CopyOnWriteArrayList<>();
+  private volatile Thread worker;
+
+  private CallWatchdog() {}
+
+  /** Watches the calls of a thread from now until that thread ends. */
+  static void watch(CallingThread thread) {
+    INSTANCE.threads.add(thread);
+    INSTANCE.ensureStarted();
+  }
+
+  private void ensureStarted() {
+    if (worker == null) {
+      synchronized (this) {
+        if (worker == null) {
+          Thread t = new Thread(this::run, "calx-wasm-watchdog");
+          t.setDaemon(true);
+          t.start();
+          worker = t;
+        }
+      }
+    }
+  }
+
+  private void run() {
+    long tickNanos = CallLimits.WATCHDOG_TICK.toNanos();
+    while (true) {
+      LockSupport.parkNanos(tickNanos);
+      long now = System.nanoTime();
+      for (CallingThread thread : threads) {
+        if (!thread.isAlive()) {
+          threads.remove(thread);
+        } else {
+          thread.checkDeadline(now);
+        }
+      }
+    }
+  }
+}

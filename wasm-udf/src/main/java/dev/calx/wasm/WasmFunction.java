@@ -1,0 +1,249 @@
+package dev.calx.wasm;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.UninstantiableException;
+import com.dylibso.chicory.wasm.UnlinkableException;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One export of a {@link GuestModule}, checked against a declared SQL {@link Signature} and
+ * compiled, that any number of threads may call at once.
+ *
+ * <p>Each thread calls its own instance of the module, kept between calls (see {@link
+ * CallingThread}); an instance that trapped, timed out or grew past {@link
+ * CallLimits#retainMemoryBytes()} is thrown away and the next call gets a fresh one, so a failed
+ * call leaves nothing behind. A call with a null argument returns null without running the guest
+ * (RETURNS NULL ON NULL INPUT).
+ */
+public final class WasmFunction {
+  private static final AtomicInteger IDS = new AtomicInteger();
+  private static final String INITIALIZE = "_initialize";
+
+  private final int id = IDS.incrementAndGet();
+  private final String name;
+  private final GuestModule module;
+  private final Signature signature;
+  private final CallLimits limits;
+  private final ExportBindings exports;
+  private final MemoryLimits memoryLimits;
+  private final int maxPages;
+  private final long timeoutNanos;
+  private final boolean initialize;
+  private final AbiBinding binding;
+
+  private WasmFunction(Builder b, ExportBindings exports, AbiBinding binding,
+      MemoryLimits memoryLimits) {
+    this.binding = binding;
+    this.name = b.name;
+    this.module = b.module;
+    this.signature = b.signature;
+    this.limits = b.limits;
+    this.exports = exports;
+    this.memoryLimits = memoryLimits;
+    this.maxPages = memoryLimits == null ? 0 : memoryLimits.maximumPages();
+    this.timeoutNanos = b.limits.timeout().toNanos();
+    this.initialize = ModuleExports.hasFunction(b.module.wasmModule(), INITIALIZE);
+  }
+
+  /** Starts binding a function to an export of a module. */
+  public static Builder builder(GuestModule module) {
+    return new Builder(module);
+  }
+
+  /** The name used in messages, normally the procedure's. */
+  public String name() {
+    return name;
+  }
+
+  /** The name of the export this function calls. */
+  public String exportName() {
+    return exports.function();
+  }
+
+  /** The declared SQL signature. */
+  public Signature signature() {
+    return signature;
+  }
+
+  /** The limits every call runs under. */
+  public CallLimits limits() {
+    return limits;
+  }
+
+  /** The module this function belongs to. */
+  public GuestModule module() {
+    return module;
+  }
+
+  /**
+   * Calls the function.
+   *
+   * @param args one value per declared parameter, of the parameter type's {@link
+   *     SqlType#javaClass()} (any exact integer class for integer types, any number for
+   *     floating-point types)
+   * @return the result, of the result type's Java class, or null if any argument is null
+   * @throws WasmUdfException if the call traps, breaks the ABI, runs out of time or memory, or
+   *     returns an out-of-range number
+   * @throws IllegalArgumentException if an argument has the wrong count or class
+   */
+  public Object call(Object... args) {
+    if (args.length != signature.parameters().size()) {
+      throw new IllegalArgumentException(name + " takes " + signature.parameters().size()
+          + " arguments, got " + args.length);
+    }
+    for (Object arg : args) {
+      if (arg == null) {
+        return null;
+      }
+    }
+    CallingThread caller = CallingThread.current();
+    caller.beginCall(timeoutNanos);
+    GuestInstance instance = null;
+    Object result;
+    try {
+      instance = caller.takeIdle(id);
+      if (instance == null) {
+        instance = instantiate();
+      }
+      binding.encode(args, instance);
+      result = binding.decode(instance.invoke(), instance);
+      instance.freeBuffers();
+    } catch (RuntimeException | StackOverflowError e) {
+      boolean stopped = caller.endCall();
+      throw CallFailures.translate(this, e, stopped, instance, args);
+    }
+    if (caller.endCall()) {
+      throw CallFailures.timeout(this, args);
+    }
+    if (instance.memoryBytes() <= limits.retainMemoryBytes()) {
+      caller.putIdle(instance);
+    }
+    return result;
+  }
+
+  private GuestInstance instantiate() {
+    return new GuestInstance(id, newInstance(), exports, binding.arity(), binding.maxBuffers(),
+        maxPages);
+  }
+
+  private Instance newInstance() {
+    Instance.Builder builder = Instance.builder(module.wasmModule())
+        .withMachineFactory(module.machineFactory())
+        .withMemoryFactory(ByteArrayMemory::new)
+        .withImportValues(HostImports.forModule(module.wasmModule(), name))
+        .withStart(false);
+    if (memoryLimits != null) {
+      builder.withMemoryLimits(memoryLimits);
+    }
+    Instance instance = builder.build();
+    if (initialize) {
+      instance.export(INITIALIZE).apply();
+    }
+    return instance;
+  }
+
+  /** Creates the first instance, running {@code _initialize}, for the building thread. */
+  private WasmFunction warm() {
+    CallingThread caller = CallingThread.current();
+    caller.beginCall(timeoutNanos);
+    GuestInstance instance;
+    try {
+      instance = instantiate();
+    } catch (UnlinkableException | UninstantiableException e) {
+      caller.endCall();
+      throw new ModuleRejectedException(name + ": the module cannot be instantiated: "
+          + e.getMessage(), e);
+    } catch (RuntimeException | StackOverflowError e) {
+      boolean stopped = caller.endCall();
+      throw CallFailures.translate(this, e, stopped, null, new Object[0]);
+    }
+    if (caller.endCall()) {
+      throw CallFailures.timeout(this, new Object[0]);
+    }
+    caller.putIdle(instance);
+    return this;
+  }
+
+  int maxPages() {
+    return maxPages;
+  }
+
+  /** Collects what binding a function needs; {@link #build()} checks it all at once. */
+  public static final class Builder {
+    private final GuestModule module;
+    private String name;
+    private String export;
+    private boolean exactExport;
+    private Signature signature;
+    private CallLimits limits = CallLimits.DEFAULTS;
+    private final Set<ImportSet> grants = EnumSet.noneOf(ImportSet.class);
+
+    private Builder(GuestModule module) {
+      this.module = Objects.requireNonNull(module, "module");
+    }
+
+    /**
+     * The function's name, used in messages and, unless {@link #export} is given, to find the
+     * export: an exact match first, else the one export whose name equals it ignoring case.
+     */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** The export to call, matched exactly. */
+    public Builder export(String exportName) {
+      this.export = exportName;
+      this.exactExport = true;
+      return this;
+    }
+
+    /** The declared SQL signature. */
+    public Builder signature(Signature signature) {
+      this.signature = signature;
+      return this;
+    }
+
+    /** The limits of every call; {@link CallLimits#DEFAULTS} unless given. */
+    public Builder limits(CallLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** Grants the module one set of host imports. */
+    public Builder grant(ImportSet set) {
+      grants.add(set);
+      return this;
+    }
+
+    /**
+     * Checks the module against everything given, compiles it, creates a first instance and
+     * runs its {@code _initialize}.
+     *
+     * @throws ModuleRejectedException if an import is not granted or an export is missing
+     * @throws SignatureMismatchException if the signature does not fit the export
+     * @throws MemoryLimitException if the module's initial memory exceeds the limit
+     */
+    public WasmFunction build() {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(signature, "signature");
+      HostImports.check(module.wasmModule(), grants);
+      ExportBindings exports = ModuleExports.bind(module.wasmModule(), name,
+          export == null ? name : export, exactExport, signature.usesMemory());
+      MemoryLimits memory = ModuleExports.cappedMemory(module.wasmModule(), name, limits);
+      FunctionType type = ModuleExports.exportedType(module.wasmModule(), exports.function());
+      AbiBinding binding = AbiBinding.bind(name, exports.function(), signature, type);
+      module.machineFactory();
+      return new WasmFunction(this, exports, binding, memory).warm();
+    }
+  }
+}

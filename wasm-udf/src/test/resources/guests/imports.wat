@@ -1,0 +1,18 @@
+;; Uses the WASI subset: writes to stdout, reads the clock, and can exit.
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "clock_time_get" (func $clock (param i32 i64 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 64) "hello from the guest\n")
+  (func (export "hello") (param i32) (result i32)
+    (i32.store (i32.const 0) (i32.const 64))
+    (i32.store (i32.const 4) (i32.const 21))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+    (i32.load (i32.const 8)))
+  (func (export "clock_ok") (param i32) (result i32)
+    (i32.eqz (call $clock (i32.const 1) (i64.const 1) (i32.const 16))))
+  (func (export "quit") (param i32) (result i32)
+    (call $exit (local.get 0))
+    (i32.const 0))
+)
