@@ -20,6 +20,12 @@
   (func (export "grow") (param i32) (result i32)
     (drop (memory.grow (local.get 0)))
     (memory.size))
+  ;; Loops n times: a call whose length the caller chooses.
+  (func (export "countdown") (param $n i32) (result i32)
+    (loop $again
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $again (i32.gt_s (local.get $n) (i32.const 0))))
+    (local.get $n))
   (func $deep (export "deep") (param i32) (result i32)
     (if (result i32) (i32.eqz (local.get 0))
       (then (i32.const 0))

@@ -43,7 +43,7 @@ final class CallFailures {
     if (e instanceof IllegalArgumentException && !(e instanceof ChicoryException)) {
       return new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
-    if (instance != null && instance.atCap() && looksLikeOutOfMemory(e)) {
+    if (instance != null && instance.exhausted(0) && looksLikeOutOfMemory(e)) {
       return new MemoryLimitException(where + ": memory limit of " + mib(function.maxPages())
           + " reached (" + e.getMessage() + ")", e);
     }

@@ -26,7 +26,7 @@ final class GuestInstance {
       int maxBuffers, int maxPages) {
     this.functionId = functionId;
     this.function = instance.export(exports.function());
-    this.memory = exports.usesMemory() ? instance.memory() : null;
+    this.memory = maxPages > 0 ? instance.memory() : null;
     this.alloc = exports.alloc() == null ? null : instance.export(exports.alloc());
     this.dealloc = exports.dealloc() == null ? null : instance.export(exports.dealloc());
     this.deallocTakesLength = exports.deallocTakesLength();
@@ -47,7 +47,7 @@ final class GuestInstance {
   int copyIn(byte[] bytes) {
     int pointer = (int) alloc.apply(bytes.length)[0];
     if (bytes.length > 0 && pointer == 0) {
-      throw atCap()
+      throw exhausted(bytes.length)
           ? new GuestFault(GuestFault.Kind.MEMORY, "the guest allocator is out of memory for "
               + bytes.length + " bytes")
           : new GuestFault(GuestFault.Kind.ABI, "alloc(" + bytes.length + ") returned 0");
@@ -98,9 +98,16 @@ final class GuestInstance {
     return memory == null ? 0 : (long) memory.pages() * CallLimits.PAGE_BYTES;
   }
 
-  /** Whether the guest memory, if any, has reached its cap. */
-  boolean atCap() {
-    return memory != null && memory.pages() >= maxPages;
+  /**
+   * Whether the memory is too close to its cap to take {@code wantedBytes} more, or within a
+   * sixteenth of the cap: the point where a failed allocation means the limit, not a guest bug.
+   */
+  boolean exhausted(long wantedBytes) {
+    if (memory == null) {
+      return false;
+    }
+    long free = (long) (maxPages - memory.pages()) * CallLimits.PAGE_BYTES;
+    return free <= Math.max(wantedBytes, (long) maxPages * CallLimits.PAGE_BYTES / 16);
   }
 
   private boolean isArgumentBuffer(int pointer) {

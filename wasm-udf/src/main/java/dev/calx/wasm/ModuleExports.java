@@ -24,12 +24,10 @@ final class ModuleExports {
   }
 
   /**
-   * Resolves the export to call and, when buffers cross the boundary, the memory and allocator
-   * exports.
+   * The export to call with, when buffers cross the boundary, the memory and allocator exports.
    */
-  static ExportBindings bind(WasmModule module, String function, String export, boolean exact,
+  static ExportBindings bind(WasmModule module, String function, String resolved,
       boolean usesMemory) {
-    String resolved = resolve(module, function, export, exact);
     if (!usesMemory) {
       return new ExportBindings(resolved, null, null, false);
     }
@@ -66,8 +64,11 @@ final class ModuleExports {
     return new MemoryLimits(declared.initialPages(), max);
   }
 
-  private static String resolve(WasmModule module, String function, String export,
-      boolean exact) {
+  /**
+   * The export to call: {@code export} itself if it exists, else, unless {@code exact}, the one
+   * function export whose name equals it ignoring case.
+   */
+  static String resolve(WasmModule module, String function, String export, boolean exact) {
     List<String> names = functionExports(module);
     if (names.contains(export)) {
       return export;

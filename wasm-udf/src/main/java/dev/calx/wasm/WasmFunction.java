@@ -237,11 +237,13 @@ public final class WasmFunction {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(signature, "signature");
       HostImports.check(module.wasmModule(), grants);
-      ExportBindings exports = ModuleExports.bind(module.wasmModule(), name,
-          export == null ? name : export, exactExport, signature.usesMemory());
+      String function = ModuleExports.resolve(module.wasmModule(), name,
+          export == null ? name : export, exactExport);
+      FunctionType type = ModuleExports.exportedType(module.wasmModule(), function);
+      AbiBinding binding = AbiBinding.bind(name, function, signature, type);
+      ExportBindings exports =
+          ModuleExports.bind(module.wasmModule(), name, function, signature.usesMemory());
       MemoryLimits memory = ModuleExports.cappedMemory(module.wasmModule(), name, limits);
-      FunctionType type = ModuleExports.exportedType(module.wasmModule(), exports.function());
-      AbiBinding binding = AbiBinding.bind(name, exports.function(), signature, type);
       module.machineFactory();
       return new WasmFunction(this, exports, binding, memory).warm();
     }
