@@ -289,6 +289,9 @@ final class AbiBinding {
   }
 
   private long integerArg(int i, Object v) {
+    if (v instanceof Integer && types[i] != SqlType.TINYINT && types[i] != SqlType.SMALLINT) {
+      return (Integer) v; // the common case: no range to check
+    }
     long value;
     if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
       value = ((Number) v).longValue();

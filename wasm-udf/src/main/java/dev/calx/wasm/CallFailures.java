@@ -3,6 +3,8 @@ package dev.calx.wasm;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.UninstantiableException;
+import com.dylibso.chicory.wasm.UnlinkableException;
 import java.util.HexFormat;
 import java.util.StringJoiner;
 
@@ -30,6 +32,10 @@ final class CallFailures {
     if (e instanceof ChicoryInterruptedException) {
       return new CallTimeoutException(where + ": cancelled (the calling thread was interrupted)",
           e);
+    }
+    if (e instanceof UnlinkableException || e instanceof UninstantiableException) {
+      return new ModuleRejectedException(function.name() + ": the module cannot be instantiated: "
+          + e.getMessage(), e);
     }
     if (e instanceof GuestFault) {
       return fault(where, (GuestFault) e);

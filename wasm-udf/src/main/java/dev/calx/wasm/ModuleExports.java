@@ -130,6 +130,18 @@ final class ModuleExports {
     return null;
   }
 
+  /** The function index of an exported function. */
+  static int functionIndex(WasmModule module, String name) {
+    var section = module.exportSection();
+    for (int i = 0; i < section.exportCount(); i++) {
+      var export = section.getExport(i);
+      if (export.name().equals(name) && export.exportType() == ExternalType.FUNCTION) {
+        return export.index();
+      }
+    }
+    throw new IllegalArgumentException("no exported function " + name);
+  }
+
   /** The type of an exported function, or null if there is no such export. */
   static FunctionType exportedType(WasmModule module, String name) {
     var section = module.exportSection();

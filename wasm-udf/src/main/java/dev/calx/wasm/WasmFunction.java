@@ -1,12 +1,7 @@
 package dev.calx.wasm;
 
 import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.TrapException;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.UninstantiableException;
-import com.dylibso.chicory.wasm.UnlinkableException;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.EnumSet;
@@ -38,6 +33,9 @@ public final class WasmFunction {
   private final int maxPages;
   private final long timeoutNanos;
   private final boolean initialize;
+  private final int arity;
+  /** Whether calls may skip the watchdog: see {@link LoopFreeCode}. */
+  private final boolean loopFree;
   private final AbiBinding binding;
 
   private WasmFunction(Builder b, ExportBindings exports, AbiBinding binding,
@@ -52,6 +50,9 @@ public final class WasmFunction {
     this.maxPages = memoryLimits == null ? 0 : memoryLimits.maximumPages();
     this.timeoutNanos = b.limits.timeout().toNanos();
     this.initialize = ModuleExports.hasFunction(b.module.wasmModule(), INITIALIZE);
+    this.arity = b.signature.parameters().size();
+    this.loopFree = LoopFreeCode.all(b.module.wasmModule(), exports.function(), exports.alloc(),
+        exports.dealloc());
   }
 
   /** Starts binding a function to an export of a module. */
@@ -96,7 +97,7 @@ public final class WasmFunction {
    * @throws IllegalArgumentException if an argument has the wrong count or class
    */
   public Object call(Object... args) {
-    if (args.length != signature.parameters().size()) {
+    if (args.length != arity) {
       throw new IllegalArgumentException(name + " takes " + signature.parameters().size()
           + " arguments, got " + args.length);
     }
@@ -106,28 +107,59 @@ public final class WasmFunction {
       }
     }
     CallingThread caller = CallingThread.current();
-    caller.beginCall(timeoutNanos);
-    GuestInstance instance = null;
-    Object result;
-    try {
-      instance = caller.takeIdle(id);
-      if (instance == null) {
-        instance = instantiate();
-      }
-      binding.encode(args, instance);
-      result = binding.decode(instance.invoke(), instance);
-      instance.freeBuffers();
-    } catch (RuntimeException | StackOverflowError e) {
-      boolean stopped = caller.endCall();
-      throw CallFailures.translate(this, e, stopped, instance, args);
+    GuestInstance instance = caller.takeIdle(id);
+    if (instance == null) {
+      instance = newInstance(caller, args);
     }
-    if (caller.endCall()) {
-      throw CallFailures.timeout(this, args);
-    }
+    Object result = loopFree ? callUnwatched(instance, args) : callWatched(caller, instance, args);
     if (instance.memoryBytes() <= limits.retainMemoryBytes()) {
       caller.putIdle(instance);
     }
     return result;
+  }
+
+  private Object callWatched(CallingThread caller, GuestInstance instance, Object[] args) {
+    caller.beginCall(timeoutNanos);
+    Object result;
+    try {
+      result = invoke(instance, args);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw CallFailures.translate(this, e, caller.endCall(), instance, args);
+    }
+    if (caller.endCall()) {
+      throw CallFailures.timeout(this, args);
+    }
+    return result;
+  }
+
+  private Object callUnwatched(GuestInstance instance, Object[] args) {
+    try {
+      return invoke(instance, args);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw CallFailures.translate(this, e, false, instance, args);
+    }
+  }
+
+  private Object invoke(GuestInstance instance, Object[] args) {
+    binding.encode(args, instance);
+    Object result = binding.decode(instance.invoke(), instance);
+    instance.freeBuffers();
+    return result;
+  }
+
+  /** A fresh instance; instantiation runs guest code (_initialize), so it is always watched. */
+  private GuestInstance newInstance(CallingThread caller, Object[] args) {
+    caller.beginCall(timeoutNanos);
+    GuestInstance instance;
+    try {
+      instance = instantiate();
+    } catch (RuntimeException | StackOverflowError e) {
+      throw CallFailures.translate(this, e, caller.endCall(), null, args);
+    }
+    if (caller.endCall()) {
+      throw CallFailures.timeout(this, args);
+    }
+    return instance;
   }
 
   private GuestInstance instantiate() {
@@ -154,22 +186,7 @@ public final class WasmFunction {
   /** Creates the first instance, running {@code _initialize}, for the building thread. */
   private WasmFunction warm() {
     CallingThread caller = CallingThread.current();
-    caller.beginCall(timeoutNanos);
-    GuestInstance instance;
-    try {
-      instance = instantiate();
-    } catch (UnlinkableException | UninstantiableException e) {
-      caller.endCall();
-      throw new ModuleRejectedException(name + ": the module cannot be instantiated: "
-          + e.getMessage(), e);
-    } catch (RuntimeException | StackOverflowError e) {
-      boolean stopped = caller.endCall();
-      throw CallFailures.translate(this, e, stopped, null, new Object[0]);
-    }
-    if (caller.endCall()) {
-      throw CallFailures.timeout(this, new Object[0]);
-    }
-    caller.putIdle(instance);
+    caller.putIdle(newInstance(caller, new Object[0]));
     return this;
   }
 

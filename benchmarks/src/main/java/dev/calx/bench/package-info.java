@@ -1,0 +1,5 @@
+/**
+ * JMH benchmarks of calls into WebAssembly, each beside the same work done in plain Java and in
+ * Chicory's interpreter, so that every figure can be read as a ratio measured in the same run.
+ */
+package dev.calx.bench;

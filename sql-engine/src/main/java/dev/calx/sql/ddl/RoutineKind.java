@@ -1,0 +1,7 @@
+package dev.calx.sql.ddl;
+
+/** Whether a routine was declared as a PROCEDURE or a FUNCTION; both share one namespace. */
+public enum RoutineKind {
+  PROCEDURE,
+  FUNCTION
+}

@@ -1,0 +1,103 @@
+package dev.calx.sql.ddl;
+
+import dev.calx.sql.parser.SqlTextTypeNameSpec;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlTypeNameSpec;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * A parameter or result type of a WebAssembly routine, normalized from its spelling: {@code INT}
+ * is {@code INTEGER}, {@code DOUBLE PRECISION} is {@code DOUBLE}, {@code TEXT} stays {@code TEXT}.
+ *
+ * @param name the normalized type name
+ * @param precision the declared length of a VARCHAR or VARBINARY, if any
+ */
+public record RoutineType(Name name, OptionalInt precision) {
+
+  /** The type names the guest ABI (SPEC section 3) has a mapping for. */
+  public enum Name {
+    BOOLEAN(SqlTypeName.BOOLEAN),
+    TINYINT(SqlTypeName.TINYINT),
+    SMALLINT(SqlTypeName.SMALLINT),
+    INTEGER(SqlTypeName.INTEGER),
+    BIGINT(SqlTypeName.BIGINT),
+    REAL(SqlTypeName.REAL),
+    FLOAT(SqlTypeName.FLOAT),
+    DOUBLE(SqlTypeName.DOUBLE),
+    TEXT(SqlTypeName.VARCHAR),
+    VARCHAR(SqlTypeName.VARCHAR),
+    VARBINARY(SqlTypeName.VARBINARY);
+
+    private final SqlTypeName sqlTypeName;
+
+    Name(SqlTypeName sqlTypeName) {
+      this.sqlTypeName = sqlTypeName;
+    }
+
+    /** The Calcite type values of this type have in queries. */
+    public SqlTypeName sqlTypeName() {
+      return sqlTypeName;
+    }
+
+    boolean takesLength() {
+      return this == VARCHAR || this == VARBINARY;
+    }
+  }
+
+  private static final String SUPPORTED =
+      Arrays.stream(Name.values()).map(Name::name).collect(Collectors.joining(", "));
+
+  /** Checks the parts of a type. */
+  public RoutineType {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(precision, "precision");
+    if (precision.isPresent() && !name.takesLength()) {
+      throw new IllegalArgumentException("Type " + name + " takes no length");
+    }
+  }
+
+  /**
+   * The routine type a parsed SQL type denotes.
+   *
+   * @throws IllegalArgumentException if a WebAssembly routine cannot take or return that type
+   */
+  public static RoutineType of(SqlDataTypeSpec spec) {
+    SqlTypeNameSpec typeNameSpec = spec.getTypeNameSpec();
+    if (typeNameSpec instanceof SqlTextTypeNameSpec) {
+      return new RoutineType(Name.TEXT, OptionalInt.empty());
+    }
+    // Subclasses (other aliens, collections, ...) denote types the ABI has no mapping for.
+    if (typeNameSpec.getClass() != SqlBasicTypeNameSpec.class) {
+      throw unsupported(spec);
+    }
+    SqlBasicTypeNameSpec basic = (SqlBasicTypeNameSpec) typeNameSpec;
+    SqlTypeName sqlTypeName = SqlTypeName.get(basic.getTypeName().getSimple());
+    Name name = Arrays.stream(Name.values())
+        .filter(n -> n != Name.TEXT && n.sqlTypeName == sqlTypeName)
+        .findFirst()
+        .orElseThrow(() -> unsupported(spec));
+    if (basic.getCharSetName() != null) {
+      throw new IllegalArgumentException(
+          "CHARACTER SET is not supported on routine types; text always crosses as UTF-8");
+    }
+    OptionalInt precision = basic.getPrecision() < 0
+        ? OptionalInt.empty() : OptionalInt.of(basic.getPrecision());
+    return new RoutineType(name, precision);
+  }
+
+  private static IllegalArgumentException unsupported(SqlDataTypeSpec spec) {
+    return new IllegalArgumentException("Type " + spec + " is not supported by WebAssembly"
+        + " routines; use one of " + SUPPORTED + " (INT and DOUBLE PRECISION are accepted too)");
+  }
+
+  /** The type as SQL, e.g. {@code VARCHAR(20)}. */
+  @Override
+  public String toString() {
+    return precision.isPresent() ? name + "(" + precision.getAsInt() + ")" : name.name();
+  }
+}

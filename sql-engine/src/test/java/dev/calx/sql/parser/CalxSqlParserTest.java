@@ -1,0 +1,329 @@
+package dev.calx.sql.parser;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.calx.sql.ddl.RoutineBody;
+import dev.calx.sql.ddl.RoutineKind;
+import dev.calx.sql.ddl.RoutineType;
+import dev.calx.sql.ddl.SqlCreateRoutine;
+import dev.calx.sql.ddl.SqlDropRoutine;
+import dev.calx.sql.ddl.SqlRoutineOption;
+import dev.calx.sql.ddl.SqlRoutineParameter;
+import dev.calx.sql.parser.impl.CalxSqlParserImpl;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.util.Litmus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CalxSqlParserTest {
+  private static final SqlParser.Config CONFIG =
+      SqlParser.config().withParserFactory(CalxSqlParserImpl.FACTORY);
+
+  private static SqlNode parse(String sql) throws SqlParseException {
+    return SqlParser.create(sql, CONFIG).parseStmt();
+  }
+
+  // SqlNode.toString() quotes with backticks, which the default parser config does not read.
+  private static String unparse(SqlNode node) {
+    return node.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+  }
+
+  private static SqlCreateRoutine routine(String sql) throws SqlParseException {
+    return assertInstanceOf(SqlCreateRoutine.class, parse(sql));
+  }
+
+  /** Statement, its kind, and its canonical text (backticks stand for double quotes). */
+  static Stream<Arguments> statements() {
+    return Stream.of(
+        arguments("CREATE FUNCTION f(a INT, b TEXT) RETURNS INT LANGUAGE WASM AS '(module)'",
+            SqlKind.CREATE_FUNCTION,
+            "CREATE FUNCTION `F` (`A` INTEGER, `B` TEXT) RETURNS INTEGER LANGUAGE WASM"
+                + " NOT DETERMINISTIC RETURNS NULL ON NULL INPUT AS '(module)'"),
+        arguments("create or replace procedure if not exists p(int, text, varchar(10),"
+                + " double precision, varbinary, varbinary(3), real, float, bigint, smallint,"
+                + " tinyint, boolean, varchar) returns text language wasm export 'run'"
+                + " deterministic returns null on null input comment 'it''s'"
+                + " with (timeout_ms = 100, max_memory_mb = 2, imports = 'wasi')"
+                + " from file 'a/b.wasm'",
+            SqlKind.CREATE_FUNCTION,
+            "CREATE OR REPLACE PROCEDURE IF NOT EXISTS `P` (INTEGER, TEXT, VARCHAR(10), DOUBLE,"
+                + " VARBINARY, VARBINARY(3), REAL, FLOAT, BIGINT, SMALLINT, TINYINT, BOOLEAN,"
+                + " VARCHAR) RETURNS TEXT LANGUAGE WASM EXPORT 'run' DETERMINISTIC"
+                + " RETURNS NULL ON NULL INPUT COMMENT 'it''s' WITH (`TIMEOUT_MS` = 100,"
+                + " `MAX_MEMORY_MB` = 2, `IMPORTS` = 'wasi') FROM FILE 'a/b.wasm'"),
+        // Clauses in another order; long literals continued over fragments.
+        arguments("CREATE FUNCTION f() RETURNS BIGINT LANGUAGE WASM WITH (x = -1.5)"
+                + " COMMENT 'a' 'b' NOT DETERMINISTIC EXPORT 'e' AS X'0061736D' '01000000'",
+            SqlKind.CREATE_FUNCTION,
+            "CREATE FUNCTION `F` () RETURNS BIGINT LANGUAGE WASM EXPORT 'e' NOT DETERMINISTIC"
+                + " RETURNS NULL ON NULL INPUT COMMENT 'ab' WITH (`X` = -1.5)"
+                + " AS X'0061736D01000000'"),
+        arguments("CREATE FUNCTION \"MixedCase\"(text text) RETURNS boolean LANGUAGE \"wasm\""
+                + " COMMENT U&'caf\\00e9' AS '(module\n  (func))'",
+            SqlKind.CREATE_FUNCTION,
+            "CREATE FUNCTION `MixedCase` (`TEXT` TEXT) RETURNS BOOLEAN LANGUAGE WASM"
+                + " NOT DETERMINISTIC RETURNS NULL ON NULL INPUT COMMENT _UTF16'caf\u00e9'"
+                + " AS '(module\n  (func))'"),
+        // IF is not reserved: without NOT EXISTS / EXISTS after it, it is a name.
+        arguments("CREATE FUNCTION if(x INT) RETURNS INT LANGUAGE WASM AS 'x'",
+            SqlKind.CREATE_FUNCTION,
+            "CREATE FUNCTION `IF` (`X` INTEGER) RETURNS INTEGER LANGUAGE WASM"
+                + " NOT DETERMINISTIC RETURNS NULL ON NULL INPUT AS 'x'"),
+        arguments("DROP FUNCTION if", SqlKind.DROP_FUNCTION, "DROP FUNCTION `IF`"),
+        arguments("DROP FUNCTION IF EXISTS f", SqlKind.DROP_FUNCTION,
+            "DROP FUNCTION IF EXISTS `F`"),
+        arguments("drop procedure p", SqlKind.DROP_FUNCTION, "DROP PROCEDURE `P`"),
+        // A column's PRIMARY KEY comes back as the equivalent table constraint.
+        arguments("CREATE TABLE IF NOT EXISTS s.t (id INT PRIMARY KEY,"
+                + " name TEXT NOT NULL DEFAULT 'x', v VARCHAR(10) NULL, d DATE,"
+                + " CONSTRAINT u1 UNIQUE (name))",
+            SqlKind.CREATE_TABLE,
+            "CREATE TABLE IF NOT EXISTS `S`.`T` (`ID` INTEGER, PRIMARY KEY (`ID`),"
+                + " `NAME` TEXT NOT NULL DEFAULT ('x'), `V` VARCHAR(10), `D` DATE,"
+                + " CONSTRAINT `U1` UNIQUE (`NAME`))"),
+        arguments("CREATE TABLE t (a INT NOT NULL, b BIGINT DEFAULT 1 + 2, PRIMARY KEY (a, b))",
+            SqlKind.CREATE_TABLE,
+            "CREATE TABLE `T` (`A` INTEGER NOT NULL, `B` BIGINT DEFAULT (1 + 2),"
+                + " PRIMARY KEY (`A`, `B`))"),
+        arguments("CREATE TABLE t AS SELECT 1 AS x", SqlKind.CREATE_TABLE,
+            "CREATE TABLE `T` AS\nSELECT 1 AS `X`"),
+        arguments("DROP TABLE IF EXISTS t", SqlKind.DROP_TABLE, "DROP TABLE IF EXISTS `T`"),
+        arguments("drop table s.t", SqlKind.DROP_TABLE, "DROP TABLE `S`.`T`"),
+        arguments("CALL f(1, 'a', ?)", SqlKind.PROCEDURE_CALL, "CALL `F`(1, 'a', ?)"),
+        // Calx's keywords are not reserved, and TEXT is a type everywhere.
+        arguments("SELECT text, comment, file, export, if, CAST(text AS TEXT) FROM t",
+            SqlKind.SELECT,
+            "SELECT `TEXT`, `COMMENT`, `FILE`, `EXPORT`, `IF`, CAST(`TEXT` AS TEXT)\nFROM `T`"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("statements")
+  void parsesAndRoundTrips(String sql, SqlKind kind, String canonical) throws SqlParseException {
+    SqlNode node = parse(sql);
+    assertEquals(kind, node.getKind());
+    String text = unparse(node);
+    assertEquals(canonical.replace('`', '"'), text);
+    SqlNode again = parse(text);
+    assertTrue(node.equalsDeep(again, Litmus.THROW));
+    assertEquals(text, unparse(again));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "CREATE FUNCTION f() RETURNS INT LANGUAGE WASM AS 'x'",
+      "CREATE PROCEDURE p() RETURNS INT LANGUAGE WASM AS 'x'",
+      "DROP FUNCTION f",
+      "DROP PROCEDURE p",
+      "CREATE TABLE t (a INT)",
+      "DROP TABLE t"})
+  void ddlGoesToTheDdlExecutor(String sql) throws SqlParseException {
+    assertTrue(parse(sql).getKind().belongsTo(SqlKind.DDL));
+  }
+
+  @Test
+  void exposesEveryClause() throws SqlParseException {
+    SqlCreateRoutine r = routine("CREATE OR REPLACE PROCEDURE IF NOT EXISTS add2(a INT, BIGINT)"
+        + " RETURNS VARCHAR(20) LANGUAGE WASM EXPORT 'add' DETERMINISTIC"
+        + " RETURNS NULL ON NULL INPUT COMMENT 'sums' WITH (timeout_ms = 250, imports = 'wasi')"
+        + " FROM FILE 'math/add.wasm'");
+    assertEquals(RoutineKind.PROCEDURE, r.routineKind());
+    assertTrue(r.getReplace());
+    assertTrue(r.ifNotExists);
+    assertEquals("ADD2", r.name());
+    List<SqlRoutineParameter> parameters = r.parameters();
+    assertEquals(2, parameters.size());
+    assertEquals(Optional.of("A"), parameters.get(0).name());
+    assertEquals(RoutineType.Name.INTEGER, parameters.get(0).type().name());
+    assertEquals(Optional.empty(), parameters.get(1).name());
+    assertEquals(RoutineType.Name.BIGINT, parameters.get(1).type().name());
+    assertEquals(new RoutineType(RoutineType.Name.VARCHAR, OptionalInt.of(20)), r.returnType());
+    assertEquals("VARCHAR(20)", r.returnType().toString());
+    assertEquals(Optional.of("add"), r.exportName());
+    assertTrue(r.isDeterministic());
+    assertEquals(Optional.of("sums"), r.comment());
+    List<SqlRoutineOption> options = r.options();
+    assertEquals(List.of("TIMEOUT_MS", "IMPORTS"),
+        options.stream().map(SqlRoutineOption::key).toList());
+    assertEquals(new BigDecimal(250), options.get(0).value().getValueAs(BigDecimal.class));
+    assertEquals("wasi", options.get(1).value().getValueAs(String.class));
+    assertEquals(new RoutineBody.File("math/add.wasm"), r.body());
+  }
+
+  @Test
+  void omittedClausesReadAsDefaults() throws SqlParseException {
+    SqlCreateRoutine r = routine("CREATE FUNCTION f() RETURNS INT LANGUAGE WASM AS 'AGFzbQ=='");
+    assertEquals(RoutineKind.FUNCTION, r.routineKind());
+    assertFalse(r.getReplace());
+    assertFalse(r.ifNotExists);
+    assertEquals(List.of(), r.parameters());
+    assertEquals(Optional.empty(), r.exportName());
+    assertFalse(r.isDeterministic());
+    assertEquals(Optional.empty(), r.comment());
+    assertEquals(List.of(), r.options());
+    assertEquals(new RoutineBody.Text("AGFzbQ=="), r.body());
+  }
+
+  @Test
+  void dropExposesKindNameAndIfExists() throws SqlParseException {
+    SqlDropRoutine d = assertInstanceOf(SqlDropRoutine.class, parse("DROP PROCEDURE IF EXISTS p"));
+    assertEquals(RoutineKind.PROCEDURE, d.routineKind());
+    assertEquals("P", d.name());
+    assertTrue(d.ifExists);
+  }
+
+  /** Type as written, its normalized name, and its length (empty if none). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "INT, INTEGER,", "INTEGER, INTEGER,", "BIGINT, BIGINT,", "SMALLINT, SMALLINT,",
+      "TINYINT, TINYINT,", "BOOLEAN, BOOLEAN,", "FLOAT, FLOAT,", "REAL, REAL,",
+      "DOUBLE, DOUBLE,", "DOUBLE PRECISION, DOUBLE,", "text, TEXT,", "VARCHAR, VARCHAR,",
+      "VARCHAR(10), VARCHAR, 10", "VARBINARY, VARBINARY,", "VARBINARY(16), VARBINARY, 16"})
+  void normalizesTypes(String written, RoutineType.Name name, Integer length)
+      throws SqlParseException {
+    RoutineType expected = new RoutineType(name,
+        length == null ? OptionalInt.empty() : OptionalInt.of(length));
+    SqlCreateRoutine r = routine("CREATE FUNCTION f(x " + written + ") RETURNS " + written
+        + " LANGUAGE WASM AS '(module)'");
+    assertEquals(expected, r.parameters().get(0).type());
+    assertEquals(expected, r.returnType());
+  }
+
+  @Test
+  void textIsVarcharToCalcite() {
+    assertEquals(org.apache.calcite.sql.type.SqlTypeName.VARCHAR,
+        RoutineType.Name.TEXT.sqlTypeName());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "AS '(module)'                    | true",
+      "AS '  \t(module (func))'         | true",
+      "AS 'AGFzbQEAAAA='                | false"})
+  void textBodyIsWatWhenItStartsWithAParenthesis(String clause, boolean wat)
+      throws SqlParseException {
+    RoutineBody body = routine("CREATE FUNCTION f() RETURNS INT LANGUAGE WASM " + clause).body();
+    assertEquals(wat, assertInstanceOf(RoutineBody.Text.class, body).isWat());
+  }
+
+  @Test
+  void binaryBodyKeepsItsBytes() throws SqlParseException {
+    RoutineBody body =
+        routine("CREATE FUNCTION f() RETURNS INT LANGUAGE WASM AS X'0061736d' '01000000'").body();
+    assertArrayEquals(new byte[] {0, 0x61, 0x73, 0x6d, 1, 0, 0, 0},
+        assertInstanceOf(RoutineBody.Binary.class, body).bytes());
+  }
+
+  @Test
+  void bodyFormTakesPartInEquality() throws SqlParseException {
+    SqlNode asText = parse("CREATE FUNCTION f() RETURNS INT LANGUAGE WASM AS 'm.wasm'");
+    SqlNode fromFile = parse("CREATE FUNCTION f() RETURNS INT LANGUAGE WASM FROM FILE 'm.wasm'");
+    assertFalse(asText.equalsDeep(fromFile, Litmus.IGNORE));
+  }
+
+  @Test
+  void textAndVarcharAreDifferentDeclarations() throws SqlParseException {
+    SqlNode text = parse("CREATE FUNCTION f(a TEXT) RETURNS INT LANGUAGE WASM AS 'x'");
+    SqlNode varchar = parse("CREATE FUNCTION f(a VARCHAR) RETURNS INT LANGUAGE WASM AS 'x'");
+    assertFalse(text.equalsDeep(varchar, Litmus.IGNORE));
+  }
+
+  @Test
+  void callTakesLiteralsExpressionsAndParameters() throws SqlParseException {
+    SqlCall call = (SqlCall) parse("CALL f(1, 'a', ?, 2 * g(3))");
+    assertEquals(SqlKind.PROCEDURE_CALL, call.getKind());
+    List<SqlNode> args = ((SqlCall) call.operand(0)).getOperandList();
+    assertEquals(4, args.size());
+    assertInstanceOf(SqlDynamicParam.class, args.get(2));
+    assertEquals(SqlKind.TIMES, args.get(3).getKind());
+  }
+
+  /** Statement that must not parse, and a part of the message that says why. */
+  static Stream<Arguments> errors() {
+    String f = "CREATE FUNCTION f() RETURNS INT LANGUAGE WASM ";
+    return Stream.of(
+        arguments("CREATE FUNCTION f() LANGUAGE WASM AS 'x'",
+            "Was expecting:\n    \"RETURNS\""),
+        arguments("CREATE FUNCTION f() RETURNS INT LANGUAGE WASM",
+            "found the end of the statement"),
+        arguments(f + "DETERMINSTIC AS 'x'",
+            "found \"DETERMINSTIC\""),
+        arguments(f + "DETERMINISTIC NOT DETERMINISTIC AS 'x'",
+            "Clause [NOT] DETERMINISTIC appears more than once"),
+        arguments(f + "EXPORT 'a' EXPORT 'b' AS 'x'",
+            "Clause EXPORT appears more than once"),
+        arguments(f + "COMMENT 'a' COMMENT 'b' AS 'x'",
+            "Clause COMMENT appears more than once"),
+        arguments(f + "WITH (a = 1) WITH (b = 2) AS 'x'",
+            "Clause WITH appears more than once"),
+        arguments(f + "RETURNS NULL ON NULL INPUT RETURNS NULL ON NULL INPUT AS 'x'",
+            "Clause RETURNS NULL ON NULL INPUT appears more than once"),
+        arguments("CREATE FUNCTION f() RETURNS DATE LANGUAGE WASM AS 'x'",
+            "Type DATE is not supported by WebAssembly routines"),
+        arguments("CREATE FUNCTION f(a DECIMAL(3, 1)) RETURNS INT LANGUAGE WASM AS 'x'",
+            "Type DECIMAL(3, 1) is not supported"),
+        arguments("CREATE FUNCTION f(a INT ARRAY) RETURNS INT LANGUAGE WASM AS 'x'",
+            "Type INTEGER ARRAY is not supported"),
+        arguments("CREATE FUNCTION f(a my_type) RETURNS INT LANGUAGE WASM AS 'x'",
+            "Type `MY_TYPE` is not supported"),
+        arguments("CREATE FUNCTION f(a VARCHAR CHARACTER SET \"UTF16\") RETURNS INT"
+                + " LANGUAGE WASM AS 'x'",
+            "CHARACTER SET is not supported"),
+        arguments(f + "WITH (a 1) AS 'x'",
+            "Was expecting:\n    \"=\""),
+        arguments(f + "WITH (a = b) AS 'x'",
+            "Encountered \"b\""),
+        arguments(f + "WITH () AS 'x'",
+            "Encountered \")\""),
+        arguments(f + "WITH a = 1 AS 'x'",
+            "Was expecting:\n    \"(\""),
+        arguments(f + "WITH (a = X'00') AS 'x'",
+            "Expected a character string literal"),
+        arguments("CREATE FUNCTION f() RETURNS INT LANGUAGE JAVA AS 'x'",
+            "Unsupported LANGUAGE JAVA"),
+        arguments(f + "CALLED ON NULL INPUT AS 'x'",
+            "CALLED ON NULL INPUT is not supported"),
+        arguments(f + "EXPORT X'00' AS 'x'",
+            "Expected a character string literal"),
+        arguments(f + "FROM FILE X'00'",
+            "Expected a character string literal"),
+        arguments("CREATE FUNCTION s.f() RETURNS INT LANGUAGE WASM AS 'x'",
+            "Encountered \".\""),
+        arguments("DROP FUNCTION f()",
+            "Encountered \"(\""),
+        arguments("CREATE OR REPLACE TABLE t (a INT)",
+            "CREATE OR REPLACE TABLE is not supported"),
+        arguments("CREATE TABLE t (a INT PRIMARY KEY, PRIMARY KEY (a))",
+            "only one PRIMARY KEY"),
+        arguments("CREATE TABLE t",
+            "Encountered \"<EOF>\""));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("errors")
+  void rejects(String sql, String why) {
+    SqlParseException e = assertThrows(SqlParseException.class, () -> parse(sql));
+    assertTrue(e.getMessage().contains(why), () -> "message was: " + e.getMessage());
+    assertNotNull(e.getPos(), "no position");
+  }
+}
