@@ -1,0 +1,39 @@
+package dev.calx.sql;
+
+/**
+ * A failure of the SQL engine that carries the SQLSTATE a client should see; thrown from deep
+ * inside Calcite's planning or execution and turned into a {@link java.sql.SQLException} at the
+ * JDBC boundary.
+ */
+public class SqlStateException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Name already exists. */
+  public static final String DUPLICATE_OBJECT = "42710";
+  /** Name does not exist. */
+  public static final String UNDEFINED_OBJECT = "42704";
+  /** Not allowed. */
+  public static final String INSUFFICIENT_PRIVILEGE = "42501";
+  /** A bad value for an option. */
+  public static final String INVALID_PARAMETER_VALUE = "22023";
+  /** A file could not be read. */
+  public static final String IO_ERROR = "58030";
+
+  private final String sqlState;
+
+  /** Creates an exception with a SQLSTATE and a message for the user. */
+  public SqlStateException(String sqlState, String message) {
+    this(sqlState, message, null);
+  }
+
+  /** Creates an exception with a SQLSTATE, a message for the user and its cause. */
+  public SqlStateException(String sqlState, String message, Throwable cause) {
+    super(message, cause);
+    this.sqlState = sqlState;
+  }
+
+  /** The SQLSTATE of this failure. */
+  public String sqlState() {
+    return sqlState;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.calx.sql.catalog;
+
+import dev.calx.sql.SqlStateException;
+import dev.calx.wasm.CallTimeoutException;
+import dev.calx.wasm.WasmFunction;
+import dev.calx.wasm.WasmUdfException;
+
+/**
+ * One version of a procedure as it lives in the catalog: its definition and its compiled
+ * function. A CREATE OR REPLACE makes a new version and retires the old one; statements prepared
+ * against the old one then find the new one through {@link ProcedureCatalog#current}.
+ */
+public final class Routine {
+  private final int version;
+  private final RoutineDefinition definition;
+  private final WasmFunction function;
+  private final RoutineStats stats;
+  private final ProcedureCatalog catalog;
+  private volatile boolean retired;
+
+  Routine(int version, RoutineDefinition definition, WasmFunction function, RoutineStats stats,
+      ProcedureCatalog catalog) {
+    this.version = version;
+    this.definition = definition;
+    this.function = function;
+    this.stats = stats;
+    this.catalog = catalog;
+  }
+
+  /** A number no other version of any procedure in this process has. */
+  public int version() {
+    return version;
+  }
+
+  /** What was declared. */
+  public RoutineDefinition definition() {
+    return definition;
+  }
+
+  /** The counters of this procedure's name, shared by its versions. */
+  public RoutineStats stats() {
+    return stats;
+  }
+
+  /** The catalog this version belongs to. */
+  public ProcedureCatalog catalog() {
+    return catalog;
+  }
+
+  /** Whether this version was dropped or replaced. */
+  public boolean isRetired() {
+    return retired;
+  }
+
+  void retire() {
+    retired = true;
+  }
+
+  /**
+   * Calls the function, counting the call.
+   *
+   * @throws WasmUdfException as the runtime reports a failed call
+   * @throws SqlStateException if an argument cannot be passed
+   */
+  public Object call(Object[] args) {
+    long start = System.nanoTime();
+    try {
+      Object result = function.call(args);
+      stats.record(System.nanoTime() - start);
+      return result;
+    } catch (WasmUdfException e) {
+      stats.recordError(System.nanoTime() - start, e.getMessage(),
+          e instanceof CallTimeoutException);
+      throw e;
+    } catch (IllegalArgumentException e) {
+      stats.recordError(System.nanoTime() - start, e.getMessage(), false);
+      throw new SqlStateException(SqlStateException.INVALID_PARAMETER_VALUE, e.getMessage(), e);
+    }
+  }
+}

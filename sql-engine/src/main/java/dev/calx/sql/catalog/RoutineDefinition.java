@@ -1,0 +1,77 @@
+package dev.calx.sql.catalog;
+
+import dev.calx.sql.ddl.RoutineKind;
+import dev.calx.sql.ddl.RoutineType;
+import dev.calx.wasm.CallLimits;
+import dev.calx.wasm.ImportSet;
+import dev.calx.wasm.Signature;
+import dev.calx.wasm.SqlType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the catalog knows of one procedure or function except its module's bytes.
+ *
+ * @param name the name, as SQL resolves it (unquoted names are upper case)
+ * @param kind PROCEDURE or FUNCTION; both share one namespace
+ * @param parameters the parameters, in order
+ * @param returnType the result type
+ * @param exportName the EXPORT clause, if given; else the export is found by name
+ * @param deterministic whether DETERMINISTIC was declared
+ * @param comment the COMMENT, if any
+ * @param limits the per-call limits, after the server's caps
+ * @param imports the host import sets granted
+ * @param statement the CREATE statement without its module, as stored
+ * @param moduleSha256 the SHA-256 of the module, in hex
+ * @param moduleSize the module's size in bytes
+ * @param createdAt when the name was first created
+ * @param updatedAt when it was last created or replaced
+ */
+public record RoutineDefinition(
+    String name,
+    RoutineKind kind,
+    List<Parameter> parameters,
+    RoutineType returnType,
+    Optional<String> exportName,
+    boolean deterministic,
+    Optional<String> comment,
+    CallLimits limits,
+    Set<ImportSet> imports,
+    String statement,
+    String moduleSha256,
+    int moduleSize,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /**
+   * One parameter.
+   *
+   * @param name its name, if it was given one
+   * @param type its type
+   */
+  public record Parameter(Optional<String> name, RoutineType type) {}
+
+  /** Copies the lists. */
+  public RoutineDefinition {
+    parameters = List.copyOf(parameters);
+    imports = Set.copyOf(imports);
+  }
+
+  /** The signature the WebAssembly runtime checks the module against. */
+  public Signature signature() {
+    return new Signature(
+        parameters.stream().map(p -> sqlType(p.type())).toList(), sqlType(returnType));
+  }
+
+  private static SqlType sqlType(RoutineType type) {
+    return SqlType.fromSqlName(type.name().name());
+  }
+
+  /** This definition with the creation time of the one it replaces. */
+  public RoutineDefinition createdAt(Instant created) {
+    return new RoutineDefinition(name, kind, parameters, returnType, exportName, deterministic,
+        comment, limits, imports, statement, moduleSha256, moduleSize, created, updatedAt);
+  }
+}

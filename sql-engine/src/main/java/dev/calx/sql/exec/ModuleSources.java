@@ -1,0 +1,50 @@
+package dev.calx.sql.exec;
+
+import dev.calx.sql.EngineSettings;
+import dev.calx.sql.SqlStateException;
+import dev.calx.sql.ddl.RoutineBody;
+import dev.calx.wasm.GuestModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads the module a CREATE statement names: inline text, inline bytes, or a file. */
+final class ModuleSources {
+  private ModuleSources() {}
+
+  static GuestModule load(RoutineBody body, EngineSettings settings) {
+    if (body instanceof RoutineBody.Text text) {
+      return GuestModule.fromSqlText(text.text());
+    }
+    if (body instanceof RoutineBody.Binary binary) {
+      return GuestModule.fromBytes(binary.bytes());
+    }
+    return GuestModule.fromBytes(read(((RoutineBody.File) body).path(), settings));
+  }
+
+  /**
+   * The bytes of a file below the module directory. The path must be relative, must not climb
+   * out with {@code ..}, and must still be inside the directory once links are followed.
+   */
+  private static byte[] read(String path, EngineSettings settings) {
+    Path relative = Path.of(path);
+    if (relative.isAbsolute() || relative.normalize().startsWith("..")
+        || path.contains("..")) {
+      throw new SqlStateException(SqlStateException.INSUFFICIENT_PRIVILEGE, "FROM FILE '" + path
+          + "' is refused: give a path relative to the module directory, without '..'");
+    }
+    try {
+      Path root = settings.moduleDirectory().toRealPath();
+      Path file = root.resolve(relative).toRealPath();
+      if (!file.startsWith(root)) {
+        throw new SqlStateException(SqlStateException.INSUFFICIENT_PRIVILEGE, "FROM FILE '"
+            + path + "' is refused: it leads out of the module directory");
+      }
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new SqlStateException(SqlStateException.IO_ERROR, "FROM FILE '" + path
+          + "' cannot be read from the module directory " + settings.moduleDirectory() + ": "
+          + e, e);
+    }
+  }
+}

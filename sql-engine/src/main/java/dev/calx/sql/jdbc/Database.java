@@ -1,0 +1,151 @@
+package dev.calx.sql.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.calx.sql.EngineSettings;
+import dev.calx.sql.catalog.ProcedureCatalog;
+import dev.calx.sql.exec.CalxParserFactory;
+import dev.calx.sql.exec.RoutineCompiler;
+import dev.calx.sql.schema.CalxSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.schema.SchemaPlus;
+
+/**
+ * One open Calx database: the embedded H2 database of a data directory (or of memory), pooled by
+ * HikariCP, its procedure catalog, and the schema every connection to it shares. Opened once per
+ * process and location; {@link #close} releases it.
+ */
+public final class Database implements AutoCloseable {
+  private static final Map<String, Database> OPEN = new ConcurrentHashMap<>();
+  private static final org.apache.calcite.jdbc.Driver CALCITE = new org.apache.calcite.jdbc.Driver();
+
+  private final String key;
+  private final boolean private_;
+  private final HikariDataSource h2;
+  private final ProcedureCatalog catalog;
+  private final CalxSchema schema;
+  private final AtomicInteger connections = new AtomicInteger();
+
+  private Database(String key, boolean privateDb, HikariDataSource h2, ProcedureCatalog catalog,
+      CalxSchema schema) {
+    this.key = key;
+    this.private_ = privateDb;
+    this.h2 = h2;
+    this.catalog = catalog;
+    this.schema = schema;
+  }
+
+  /**
+   * The database at a location, opened on first use.
+   *
+   * @param location a data directory, {@code mem:} for a private in-memory database, or {@code
+   *     mem:NAME} for one shared by name within the process
+   */
+  public static Database open(String location, Path moduleDirectory) throws SQLException {
+    if (location.equals("mem:")) {
+      return create("mem:" + UUID.randomUUID(), true, moduleDirectory);
+    }
+    String key = location.startsWith("mem:")
+        ? location : Path.of(location).toAbsolutePath().normalize().toString();
+    synchronized (OPEN) {
+      Database db = OPEN.get(key);
+      if (db == null) {
+        db = create(key, false, moduleDirectory);
+        OPEN.put(key, db);
+      }
+      return db;
+    }
+  }
+
+  private static Database create(String key, boolean privateDb, Path moduleDirectory)
+      throws SQLException {
+    boolean memory = key.startsWith("mem:");
+    Path dataDir = memory ? Path.of(".") : Path.of(key);
+    EngineSettings settings = EngineSettings.defaults(dataDir);
+    if (moduleDirectory != null) {
+      settings = settings.withModuleDirectory(moduleDirectory);
+    }
+    String url = memory
+        ? "jdbc:h2:mem:calx-" + key.substring(4) + ";DB_CLOSE_DELAY=-1"
+        : "jdbc:h2:file:" + dataDir.resolve("calx") + ";DB_CLOSE_ON_EXIT=FALSE";
+    if (!memory) {
+      try {
+        Files.createDirectories(dataDir);
+      } catch (java.io.IOException e) {
+        throw new SQLException("cannot create data directory " + dataDir + ": " + e, "58030", e);
+      }
+    }
+    HikariDataSource h2 = pool(url, key);
+    try {
+      ProcedureCatalog catalog = ProcedureCatalog.open(h2, RoutineCompiler.loader(settings));
+      SchemaPlus anyRoot = CalciteSchema.createRootSchema(false).plus();
+      return new Database(key, privateDb, h2, catalog,
+          CalxSchema.create(anyRoot, h2, catalog, settings));
+    } catch (SQLException | RuntimeException e) {
+      h2.close();
+      throw e;
+    }
+  }
+
+  private static HikariDataSource pool(String url, String key) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername("sa");
+    config.setPassword("");
+    config.setPoolName("calx-h2-" + Math.abs(key.hashCode()));
+    config.setMaximumPoolSize(16);
+    config.setMinimumIdle(1);
+    return new HikariDataSource(config);
+  }
+
+  /** The procedure catalog. */
+  public ProcedureCatalog catalog() {
+    return catalog;
+  }
+
+  /** The shared default schema. */
+  public CalxSchema schema() {
+    return schema;
+  }
+
+  /** A new connection: Calcite over this database, Calx's parser, CALL and SQLSTATEs. */
+  public Connection connect() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("parserFactory", CalxParserFactory.class.getName() + "#FACTORY");
+    properties.setProperty("schema", CalxSchema.NAME);
+    Connection calcite = CALCITE.connect("jdbc:calcite:", properties);
+    SchemaPlus root = calcite.unwrap(CalciteConnection.class).getRootSchema();
+    SchemaPlus publicSchema = root.add(CalxSchema.NAME, schema);
+    publicSchema.setCacheEnabled(false);
+    connections.incrementAndGet();
+    return JdbcProxies.connection(calcite, this::connectionClosed);
+  }
+
+  private void connectionClosed() {
+    if (connections.decrementAndGet() == 0 && private_) {
+      close();
+    }
+  }
+
+  /** Closes the database; connections still open fail from now on. */
+  @Override
+  public void close() {
+    OPEN.remove(key, this);
+    try (Connection c = h2.getConnection()) {
+      c.createStatement().execute("SHUTDOWN");
+    } catch (SQLException e) {
+      // already closed or unreachable: nothing left to flush
+    }
+    h2.close();
+  }
+}

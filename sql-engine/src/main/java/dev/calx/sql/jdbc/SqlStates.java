@@ -1,0 +1,53 @@
+package dev.calx.sql.jdbc;
+
+import dev.calx.sql.SqlStateException;
+import dev.calx.wasm.WasmUdfException;
+import java.sql.SQLException;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlParseException;
+
+/**
+ * Finds the SQLSTATE a failure deserves. Calcite wraps whatever a statement threw in layers of
+ * its own exceptions, usually with no SQLSTATE; the cause chain still holds the real failure.
+ */
+final class SqlStates {
+  private SqlStates() {}
+
+  static SQLException translate(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof WasmUdfException udf) {
+        return new SQLException(udf.getMessage(), udf.sqlState(), thrown);
+      }
+      if (t instanceof SqlStateException e && e.sqlState() != null) {
+        return new SQLException(e.getMessage(), e.sqlState(), thrown);
+      }
+      if (t instanceof SqlParseException parse) {
+        return new SQLException(parse.getMessage(), "42601", thrown);
+      }
+      if (t instanceof CalciteContextException context) {
+        return new SQLException(context.getMessage(), validationState(context), thrown);
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null && t != thrown) {
+        return new SQLException(sql.getMessage(), sql.getSQLState(), sql.getErrorCode(), thrown);
+      }
+    }
+    if (thrown instanceof SQLException sql) {
+      return sql;
+    }
+    return new SQLException(String.valueOf(thrown.getMessage()), "XX000", thrown);
+  }
+
+  private static String validationState(CalciteContextException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("No match found for function signature")) {
+      return "42883";
+    }
+    if (message.contains("Object '") && message.contains("not found")) {
+      return "42S02";
+    }
+    if (message.contains("Column '") && message.contains("not found")) {
+      return "42S22";
+    }
+    return "42000";
+  }
+}

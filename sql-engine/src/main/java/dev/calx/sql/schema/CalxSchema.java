@@ -1,0 +1,151 @@
+package dev.calx.sql.schema;
+
+import dev.calx.sql.EngineSettings;
+import dev.calx.sql.catalog.ProcedureCatalog;
+import dev.calx.sql.catalog.Routine;
+import dev.calx.sql.function.WasmScalarFunction;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.rel.type.RelProtoDataType;
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.SchemaVersion;
+import org.apache.calcite.schema.Schemas;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.Wrapper;
+import org.apache.calcite.schema.lookup.Lookup;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlDialectFactoryImpl;
+
+/**
+ * The default schema: the tables of the embedded H2 database, through Calcite's JDBC adapter, and
+ * the procedures of the catalog as functions. One instance serves every connection of a database;
+ * functions are read from the catalog at each lookup, so a CREATE is seen everywhere at once.
+ *
+ * <p>The tables come from a {@link JdbcSchema} this schema wraps rather than extends, because
+ * JdbcSchema fixes its function list. Code Calcite generates for those tables finds the
+ * JdbcSchema by unwrapping this schema, which {@link #unwrap} answers.
+ */
+public final class CalxSchema implements Schema, Wrapper {
+  /** The name of the default schema. */
+  public static final String NAME = "PUBLIC";
+
+  private final JdbcSchema tables;
+  private final ProcedureCatalog catalog;
+  private final EngineSettings settings;
+
+  private CalxSchema(JdbcSchema tables, ProcedureCatalog catalog, EngineSettings settings) {
+    this.tables = tables;
+    this.catalog = catalog;
+    this.settings = settings;
+  }
+
+  /**
+   * The default schema of a database.
+   *
+   * @param anyRoot the root schema of any connection: generated code reaches this schema from
+   *     the root of whichever connection runs it, by name
+   */
+  public static CalxSchema create(SchemaPlus anyRoot, DataSource dataSource,
+      ProcedureCatalog catalog, EngineSettings settings) {
+    Expression expression = Schemas.subSchemaExpression(anyRoot, NAME, JdbcSchema.class);
+    SqlDialect dialect = JdbcSchema.createDialect(SqlDialectFactoryImpl.INSTANCE, dataSource);
+    JdbcSchema tables = new JdbcSchema(dataSource, dialect,
+        JdbcConvention.of(dialect, expression, NAME), null, NAME);
+    return new CalxSchema(tables, catalog, settings);
+  }
+
+  /** The settings of the database. */
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  /** The procedure catalog whose functions this schema serves. */
+  public ProcedureCatalog catalog() {
+    return catalog;
+  }
+
+  /** The embedded database's data source. */
+  public DataSource dataSource() {
+    return tables.getDataSource();
+  }
+
+  @Override
+  public <C> C unwrap(Class<C> type) {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    return type.isInstance(tables) ? type.cast(tables) : null;
+  }
+
+  @Override
+  public Lookup<Table> tables() {
+    return tables.tables();
+  }
+
+  @Deprecated
+  @Override
+  public Table getTable(String name) {
+    return tables.tables().get(name);
+  }
+
+  @Deprecated
+  @Override
+  public Set<String> getTableNames() {
+    return tables.tables().getNames(org.apache.calcite.schema.lookup.LikePattern.any());
+  }
+
+  @Override
+  public Collection<Function> getFunctions(String name) {
+    Routine routine = catalog.get(name);
+    return routine == null ? List.of() : List.of(new WasmScalarFunction(routine));
+  }
+
+  @Override
+  public Set<String> getFunctionNames() {
+    return catalog.names();
+  }
+
+  @Override
+  public RelProtoDataType getType(String name) {
+    return null;
+  }
+
+  @Override
+  public Set<String> getTypeNames() {
+    return Set.of();
+  }
+
+  @Deprecated
+  @Override
+  public Schema getSubSchema(String name) {
+    return null;
+  }
+
+  @Deprecated
+  @Override
+  public Set<String> getSubSchemaNames() {
+    return Set.of();
+  }
+
+  @Override
+  public Expression getExpression(SchemaPlus parentSchema, String name) {
+    return Schemas.subSchemaExpression(parentSchema, name, CalxSchema.class);
+  }
+
+  @Override
+  public boolean isMutable() {
+    return true;
+  }
+
+  @Override
+  public Schema snapshot(SchemaVersion version) {
+    return this;
+  }
+}

@@ -1,0 +1,2 @@
+/** The schemas every connection sees: the default schema and {@code sys}. */
+package dev.calx.sql.schema;
