@@ -122,11 +122,12 @@ public final class Database implements AutoCloseable {
   public Connection connect() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("parserFactory", CalxParserFactory.class.getName() + "#FACTORY");
-    properties.setProperty("schema", CalxSchema.NAME);
     Connection calcite = CALCITE.connect("jdbc:calcite:", properties);
     SchemaPlus root = calcite.unwrap(CalciteConnection.class).getRootSchema();
     SchemaPlus publicSchema = root.add(CalxSchema.NAME, schema);
     publicSchema.setCacheEnabled(false);
+    // Set after the schema exists: Calcite drops a "schema" property naming a schema it lacks.
+    calcite.setSchema(CalxSchema.NAME);
     connections.incrementAndGet();
     return JdbcProxies.connection(calcite, this::connectionClosed);
   }

@@ -30,7 +30,7 @@ import org.apache.calcite.sql.SqlDialectFactoryImpl;
  *
  * <p>The tables come from a {@link JdbcSchema} this schema wraps rather than extends, because
  * JdbcSchema fixes its function list. Code Calcite generates for those tables finds the
- * JdbcSchema by unwrapping this schema, which {@link #unwrap} answers.
+ * JdbcSchema and its data source by unwrapping this schema, which {@link #unwrap} answers.
  */
 public final class CalxSchema implements Schema, Wrapper {
   /** The name of the default schema. */
@@ -81,7 +81,7 @@ public final class CalxSchema implements Schema, Wrapper {
     if (type.isInstance(this)) {
       return type.cast(this);
     }
-    return type.isInstance(tables) ? type.cast(tables) : null;
+    return tables.unwrap(type);
   }
 
   @Override

@@ -1,0 +1,2 @@
+/** Calx's JDBC server: Avatica over HTTP in front of the embedded engine. */
+package dev.calx.server;
