@@ -104,6 +104,21 @@ public final class ProcedureCatalog {
     return java.util.Set.copyOf(routines.keySet());
   }
 
+  /**
+   * The statement that would recreate a live procedure, its module inline as hex.
+   *
+   * @throws SqlStateException with 58030 if the module cannot be read back
+   */
+  public String recreateStatement(Routine routine) {
+    RoutineDefinition d = routine.definition();
+    try {
+      return RoutineDefinitions.recreate(d, store.module(d.moduleSha256()));
+    } catch (SQLException e) {
+      throw new SqlStateException(SqlStateException.IO_ERROR,
+          "the module of " + d.name() + " could not be read: " + e.getMessage(), e);
+    }
+  }
+
   /** Any version created in this process, live or retired, by its number. */
   public static Routine byVersion(int version) {
     return BY_VERSION.get(version);
@@ -146,15 +161,15 @@ public final class ProcedureCatalog {
   /**
    * Drops a procedure.
    *
-   * @return whether it existed
+   * @return the version dropped, or null if there was none
    * @throws SqlStateException with 42704 if it does not exist and not {@code ifExists}
    */
-  public boolean drop(String name, boolean ifExists) {
+  public Routine drop(String name, boolean ifExists) {
     synchronized (changes) {
       Routine existing = routines.get(name);
       if (existing == null) {
         if (ifExists) {
-          return false;
+          return null;
         }
         throw new SqlStateException(SqlStateException.UNDEFINED_OBJECT,
             "procedure or function " + name + " does not exist");
@@ -162,7 +177,7 @@ public final class ProcedureCatalog {
       persist(() -> store.remove(name), name);
       routines.remove(name);
       existing.retire();
-      return true;
+      return existing;
     }
   }
 

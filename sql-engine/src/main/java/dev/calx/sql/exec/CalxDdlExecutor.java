@@ -1,6 +1,8 @@
 package dev.calx.sql.exec;
 
+import dev.calx.sql.Session;
 import dev.calx.sql.SqlStateException;
+import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.catalog.RoutineDefinition;
 import dev.calx.sql.catalog.RoutineDefinitions;
 import dev.calx.sql.ddl.SqlCreateRoutine;
@@ -31,17 +33,23 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
 
   /** CREATE [OR REPLACE] PROCEDURE | FUNCTION. */
   public void execute(SqlCreateRoutine node, CalcitePrepare.Context context) {
+    Session session = admin(node);
     CalxSchema schema = schema(context);
     GuestModule module = ModuleSources.load(node.body(), schema.settings());
     RoutineDefinition definition =
         RoutineDefinitions.of(node, module, schema.settings(), Instant.now());
-    schema.catalog().create(definition, module.bytes(), node.getReplace(), node.ifNotExists,
-        d -> RoutineCompiler.bind(d, module));
+    Routine routine = schema.catalog().create(definition, module.bytes(), node.getReplace(),
+        node.ifNotExists, d -> RoutineCompiler.bind(d, module));
+    AuditLog.record(session, node.getOperator().getName(), definition.name(),
+        routine.definition().moduleSha256());
   }
 
   /** DROP PROCEDURE | FUNCTION [IF EXISTS]. */
   public void execute(SqlDropRoutine node, CalcitePrepare.Context context) {
-    schema(context).catalog().drop(node.name(), node.ifExists);
+    Session session = admin(node);
+    Routine dropped = schema(context).catalog().drop(node.name(), node.ifExists);
+    AuditLog.record(session, node.getOperator().getName(), node.name(),
+        dropped == null ? null : dropped.definition().moduleSha256());
   }
 
   /** CREATE TABLE, run by H2 itself. */
@@ -50,12 +58,27 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
       throw new SqlStateException("0A000", "CREATE TABLE ... AS query is not supported;"
           + " create the table, then INSERT INTO it ... SELECT");
     }
+    Session session = admin(node);
     runInH2(node, context);
+    AuditLog.record(session, "CREATE TABLE", node.name.toString(), null);
   }
 
   /** DROP TABLE [IF EXISTS], run by H2 itself. */
   public void execute(SqlDropTable node, CalcitePrepare.Context context) {
+    Session session = admin(node);
     runInH2(node, context);
+    AuditLog.record(session, "DROP TABLE", node.name.toString(), null);
+  }
+
+  /** The current session, if it may run {@code node}. */
+  private static Session admin(SqlNode node) {
+    Session session = Session.current();
+    if (!session.admin()) {
+      throw new SqlStateException(SqlStateException.INSUFFICIENT_PRIVILEGE, "user "
+          + session.user() + " may not run " + node.getKind().lowerName.replace('_', ' ')
+          + ": CREATE and DROP need the admin role");
+    }
+    return session;
   }
 
   private static void runInH2(SqlNode node, CalcitePrepare.Context context) {

@@ -1,5 +1,6 @@
 package dev.calx.sql.jdbc;
 
+import dev.calx.sql.Session;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -14,7 +15,8 @@ import java.util.logging.Logger;
  * The embedded driver: {@code jdbc:calx:<data directory>[;key=value...]}, {@code jdbc:calx:mem:}
  * for a private in-memory database, {@code jdbc:calx:mem:NAME} for one shared by name in the
  * process. Keys (in the URL or as connection properties): {@code modules}, the directory
- * {@code FROM FILE} reads below (default {@code <data directory>/modules}).
+ * {@code FROM FILE} reads below (default {@code <data directory>/modules}); {@code calx.user} and
+ * {@code calx.role}, see {@link Session}.
  */
 public final class CalxDriver implements Driver {
   /** The URL prefix this driver accepts. */
@@ -54,7 +56,8 @@ public final class CalxDriver implements Driver {
           "08001");
     }
     String modules = properties.getProperty("modules");
-    return Database.open(location, modules == null ? null : Path.of(modules)).connect();
+    Session session = Session.of(properties);
+    return Database.open(location, modules == null ? null : Path.of(modules)).connect(session);
   }
 
   @Override
@@ -66,7 +69,14 @@ public final class CalxDriver implements Driver {
   public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
     DriverPropertyInfo modules = new DriverPropertyInfo("modules", info.getProperty("modules"));
     modules.description = "Directory that CREATE ... FROM FILE may read below";
-    return new DriverPropertyInfo[] {modules};
+    DriverPropertyInfo user = new DriverPropertyInfo(Session.USER_PROPERTY,
+        info.getProperty(Session.USER_PROPERTY));
+    user.description = "The user named in the audit log (default embedded)";
+    DriverPropertyInfo role = new DriverPropertyInfo(Session.ROLE_PROPERTY,
+        info.getProperty(Session.ROLE_PROPERTY));
+    role.description = "admin (default) may CREATE and DROP; user may not";
+    role.choices = new String[] {"admin", "user"};
+    return new DriverPropertyInfo[] {modules, user, role};
   }
 
   @Override

@@ -3,10 +3,13 @@ package dev.calx.sql.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.calx.sql.EngineSettings;
+import dev.calx.sql.Session;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.exec.CalxParserFactory;
 import dev.calx.sql.exec.RoutineCompiler;
+import dev.calx.sql.plan.CalxPrograms;
 import dev.calx.sql.schema.CalxSchema;
+import dev.calx.sql.system.SysSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +17,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import javax.sql.DataSource;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.jdbc.CalciteConnection;
@@ -29,11 +33,16 @@ public final class Database implements AutoCloseable {
   private static final Map<String, Database> OPEN = new ConcurrentHashMap<>();
   private static final org.apache.calcite.jdbc.Driver CALCITE = new org.apache.calcite.jdbc.Driver();
 
+  static {
+    CalxPrograms.install();
+  }
+
   private final String key;
   private final boolean private_;
   private final HikariDataSource h2;
   private final ProcedureCatalog catalog;
   private final CalxSchema schema;
+  private final SysSchema sys;
   private final AtomicInteger connections = new AtomicInteger();
 
   private Database(String key, boolean privateDb, HikariDataSource h2, ProcedureCatalog catalog,
@@ -43,6 +52,7 @@ public final class Database implements AutoCloseable {
     this.h2 = h2;
     this.catalog = catalog;
     this.schema = schema;
+    this.sys = new SysSchema(catalog);
   }
 
   /**
@@ -113,23 +123,34 @@ public final class Database implements AutoCloseable {
     return catalog;
   }
 
+  /** The embedded database. */
+  DataSource dataSource() {
+    return h2;
+  }
+
   /** The shared default schema. */
   public CalxSchema schema() {
     return schema;
   }
 
-  /** A new connection: Calcite over this database, Calx's parser, CALL and SQLSTATEs. */
-  public Connection connect() throws SQLException {
+  /**
+   * A new connection: Calcite over this database, Calx's parser, CALL and SQLSTATEs.
+   *
+   * @param session who the connection acts for
+   */
+  public Connection connect(Session session) throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("parserFactory", CalxParserFactory.class.getName() + "#FACTORY");
     Connection calcite = CALCITE.connect("jdbc:calcite:", properties);
     SchemaPlus root = calcite.unwrap(CalciteConnection.class).getRootSchema();
     SchemaPlus publicSchema = root.add(CalxSchema.NAME, schema);
     publicSchema.setCacheEnabled(false);
+    root.add(SysSchema.NAME, sys);
     // Set after the schema exists: Calcite drops a "schema" property naming a schema it lacks.
     calcite.setSchema(CalxSchema.NAME);
     connections.incrementAndGet();
-    return JdbcProxies.connection(calcite, this::connectionClosed);
+    return JdbcProxies.connection(calcite, new JdbcProxies.Scope(this, session, calcite),
+        this::connectionClosed);
   }
 
   private void connectionClosed() {

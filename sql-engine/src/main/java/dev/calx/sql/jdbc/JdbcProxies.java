@@ -1,5 +1,6 @@
 package dev.calx.sql.jdbc;
 
+import dev.calx.sql.Session;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,39 +10,63 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Set;
 
 /**
  * Wraps Calcite's JDBC objects so that every statement text passes through {@link CallRewriter}
- * and every failure through {@link SqlStates}; what the wrappers return is wrapped the same way,
- * so no path leads back to an unwrapped object.
+ * and {@link FunctionDml}, every call runs as the connection's {@link Session}, and every failure
+ * passes through {@link SqlStates}; what the wrappers return is wrapped the same way, so no path
+ * leads back to an unwrapped object.
  */
 final class JdbcProxies {
   private static final Set<String> TAKES_SQL = Set.of("execute", "executeQuery",
       "executeUpdate", "executeLargeUpdate", "addBatch", "prepareStatement", "prepareCall");
+  private static final Set<String> RUNS_UPDATE = Set.of("execute", "executeUpdate",
+      "executeLargeUpdate");
 
   private JdbcProxies() {}
 
-  static Connection connection(Connection target, Runnable onClose) {
-    return wrap(Connection.class, target, new Handler(target, null) {
+  /** What every wrapper of one connection shares. */
+  record Scope(Database database, Session session, Connection calcite) {}
+
+  static Connection connection(Connection target, Scope scope, Runnable onClose) {
+    return wrap(Connection.class, target, new Handler(target, null, scope) {
       @Override
       Object invokeTarget(Method method, Object[] args) throws Throwable {
-        if (method.getName().equals("close")) {
-          try {
+        switch (method.getName()) {
+          case "close":
+            try {
+              return super.invokeTarget(method, args);
+            } finally {
+              onClose.run();
+            }
+          case "prepareStatement":
+          case "prepareCall":
+            return prepare(method, args);
+          case "getMetaData":
+            return CalxMetaData.wrap((DatabaseMetaData) super.invokeTarget(method, args),
+                scope.database().catalog(), proxy());
+          default:
             return super.invokeTarget(method, args);
-          } finally {
-            onClose.run();
-          }
         }
-        if (method.getName().equals("prepareCall")) {
-          Method prepare = Connection.class.getMethod("prepareStatement",
-              method.getParameterTypes());
-          PreparedStatement ps = (PreparedStatement) super.invokeTarget(prepare, args);
-          return wrap(CallableStatement.class, ps, new Handler(ps, proxy()));
+      }
+
+      private Object prepare(Method method, Object[] args) throws Throwable {
+        FunctionDml dml = FunctionDml.of((String) args[0], scope.database().catalog().names());
+        if (dml != null) {
+          PreparedStatement query = scope.calcite().prepareStatement(dml.query());
+          return wrap(PreparedStatement.class, query,
+              new PreparedDmlHandler(query, proxy(), scope, dml));
         }
-        return super.invokeTarget(method, args);
+        Method prepare = Connection.class.getMethod("prepareStatement",
+            method.getParameterTypes());
+        PreparedStatement ps = (PreparedStatement) super.invokeTarget(prepare, args);
+        Class<? extends PreparedStatement> type = method.getName().equals("prepareCall")
+            ? CallableStatement.class : PreparedStatement.class;
+        return wrap(type, ps, new Handler(ps, proxy(), scope));
       }
     });
   }
@@ -62,15 +87,23 @@ final class JdbcProxies {
   private static class Handler implements InvocationHandler {
     private final Object target;
     private final Object parent;
+    private final Scope scope;
     private Object proxy;
+    /** The count of the last {@link FunctionDml} this statement ran, until results move on. */
+    private Long dmlCount;
 
-    Handler(Object target, Object parent) {
+    Handler(Object target, Object parent, Scope scope) {
       this.target = target;
       this.parent = parent;
+      this.scope = scope;
     }
 
     Object proxy() {
       return proxy;
+    }
+
+    Scope scope() {
+      return scope;
     }
 
     @Override
@@ -78,15 +111,61 @@ final class JdbcProxies {
       if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
         return method.invoke(target, args);
       }
-      if (args != null && args.length > 0 && args[0] instanceof String sql
-          && TAKES_SQL.contains(method.getName())) {
-        args[0] = CallRewriter.rewrite(sql);
-      }
-      try {
+      try (Session.Scope session = scope.session().enter()) {
+        Object answer = answerForDml(method);
+        if (answer != null) {
+          return answer;
+        }
+        dmlCount = null;
+        if (args != null && args.length > 0 && args[0] instanceof String sql
+            && TAKES_SQL.contains(method.getName())) {
+          args[0] = CallRewriter.rewrite(sql);
+          if (target instanceof Statement && RUNS_UPDATE.contains(method.getName())) {
+            FunctionDml dml = FunctionDml.of(sql, scope.database().catalog().names());
+            if (dml != null) {
+              return updateResult(method, runDml(dml));
+            }
+          }
+        }
         return wrapResult(method, invokeTarget(method, args));
       } catch (InvocationTargetException e) {
         throw SqlStates.translate(e.getCause());
+      } catch (SQLException | RuntimeException e) {
+        throw SqlStates.translate(e);
       }
+    }
+
+    private long runDml(FunctionDml dml) throws SQLException {
+      try (Statement query = scope.calcite().createStatement();
+          ResultSet rows = query.executeQuery(dml.query())) {
+        return dml.change().apply(rows, scope.database().dataSource());
+      }
+    }
+
+    /** The answer to a result-inspecting call just after a {@link FunctionDml} ran, or null. */
+    private Object answerForDml(Method method) {
+      if (dmlCount == null) {
+        return null;
+      }
+      return switch (method.getName()) {
+        case "getUpdateCount" -> (int) Math.min(Integer.MAX_VALUE, dmlCount);
+        case "getLargeUpdateCount" -> dmlCount;
+        case "getMoreResults" -> {
+          dmlCount = null;
+          yield false;
+        }
+        default -> null;
+      };
+    }
+
+    /** Records {@code count} and answers as the update method {@code method} would. */
+    Object updateResult(Method method, long count) {
+      dmlCount = count;
+      return switch (method.getName()) {
+        case "execute" -> false;
+        case "executeLargeUpdate" -> count;
+        default -> (int) Math.min(Integer.MAX_VALUE, count);
+      };
     }
 
     Object invokeTarget(Method method, Object[] args) throws Throwable {
@@ -105,18 +184,46 @@ final class JdbcProxies {
         return parent != null ? parent : result;
       }
       if (result instanceof PreparedStatement ps) {
-        return wrap(PreparedStatement.class, ps, new Handler(ps, proxy));
+        return wrap(PreparedStatement.class, ps, new Handler(ps, proxy, scope));
       }
       if (result instanceof Statement s) {
-        return wrap(Statement.class, s, new Handler(s, proxy));
+        return wrap(Statement.class, s, new Handler(s, proxy, scope));
       }
       if (result instanceof ResultSet rs) {
-        return wrap(ResultSet.class, rs, new Handler(rs, proxy));
-      }
-      if (result instanceof DatabaseMetaData md) {
-        return wrap(DatabaseMetaData.class, md, new Handler(md, proxy));
+        return wrap(ResultSet.class, rs, new Handler(rs, proxy, scope));
       }
       return result;
+    }
+  }
+
+  /**
+   * A prepared INSERT, UPDATE or DELETE that calls WebAssembly functions: its parameters bind to
+   * the prepared query of its {@link FunctionDml}, and executing it applies the query's rows.
+   */
+  private static final class PreparedDmlHandler extends Handler {
+    private final PreparedStatement query;
+    private final FunctionDml dml;
+
+    PreparedDmlHandler(PreparedStatement query, Object parent, Scope scope, FunctionDml dml) {
+      super(query, parent, scope);
+      this.query = query;
+      this.dml = dml;
+    }
+
+    @Override
+    Object invokeTarget(Method method, Object[] args) throws Throwable {
+      boolean noArgs = args == null || args.length == 0;
+      if (noArgs && RUNS_UPDATE.contains(method.getName())) {
+        try (ResultSet rows = query.executeQuery()) {
+          return updateResult(method, dml.change().apply(rows, scope().database().dataSource()));
+        }
+      }
+      if (method.getName().equals("executeQuery") || method.getName().equals("addBatch")
+          || method.getName().equals("executeBatch")) {
+        throw new SQLFeatureNotSupportedException(method.getName() + " is not supported for an"
+            + " INSERT, UPDATE or DELETE that calls a WebAssembly function; use executeUpdate");
+      }
+      return super.invokeTarget(method, args);
     }
   }
 }

@@ -25,6 +25,19 @@ class SmokeTest {
         rs.next();
         assertEquals(7, rs.getInt(1));
       }
+      s.execute("CREATE TABLE u (x INT, z INT)");
+      for (String sql : new String[] {"INSERT INTO u SELECT x, add2(x, y) FROM t",
+          "UPDATE u SET z = add2(z, 100) WHERE x > 1", "DELETE FROM u WHERE add2(x, 1) = 2",
+          "UPDATE u SET z = 7 WHERE add2(x, 1) = 4"}) {
+        try {
+          System.err.println("DML " + sql + " -> " + s.executeUpdate(sql));
+        } catch (java.sql.SQLException e) {
+          System.err.println("DML " + sql + " -> " + e.getSQLState() + " " + e.getMessage().lines().findFirst().orElse(""));
+        }
+      }
+      try (ResultSet rs = s.executeQuery("SELECT * FROM u")) {
+        while (rs.next()) System.err.println("ROW " + rs.getInt(1) + " " + rs.getInt(2));
+      }
       try (ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR SELECT x FROM t WHERE add2(x, y) > 3 AND x < 5")) {
         rs.next();
         System.err.println("PLAN " + rs.getString(1));

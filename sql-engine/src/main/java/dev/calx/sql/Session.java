@@ -1,0 +1,56 @@
+package dev.calx.sql;
+
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Who a connection acts for: the user named in the audit log and whether they may change the
+ * schema. The embedded driver reads both from connection properties; the JDBC server sets them
+ * from the authenticated HTTP user, overriding whatever the client sent.
+ *
+ * @param user the name recorded in the audit log
+ * @param admin whether CREATE and DROP of procedures and tables are allowed
+ */
+public record Session(String user, boolean admin) {
+  /** Connection property naming the user for the audit log; default {@code embedded}. */
+  public static final String USER_PROPERTY = "calx.user";
+  /** Connection property {@code admin} (the default) or {@code user}. */
+  public static final String ROLE_PROPERTY = "calx.role";
+
+  private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
+
+  /** The session described by connection properties. */
+  public static Session of(Properties properties) throws SQLException {
+    String user = properties.getProperty(USER_PROPERTY, "embedded");
+    String role = properties.getProperty(ROLE_PROPERTY, "admin").strip().toLowerCase(Locale.ROOT);
+    return switch (role) {
+      case "admin" -> new Session(user, true);
+      case "user" -> new Session(user, false);
+      default -> throw new SQLException("bad " + ROLE_PROPERTY + " '" + role
+          + "': expected admin or user", "08001");
+    };
+  }
+
+  /**
+   * The session of the statement running on this thread. DDL runs inside Calcite's prepare, which
+   * cannot carry it, so the JDBC layer publishes it here for the duration of each statement call.
+   */
+  public static Session current() {
+    Session session = CURRENT.get();
+    return session == null ? new Session("embedded", true) : session;
+  }
+
+  /** Publishes this session to {@link #current} until the returned scope is closed. */
+  public Scope enter() {
+    Session previous = CURRENT.get();
+    CURRENT.set(this);
+    return () -> CURRENT.set(previous);
+  }
+
+  /** The extent of {@link #enter}; closing it restores the previous session. */
+  public interface Scope extends AutoCloseable {
+    @Override
+    void close();
+  }
+}

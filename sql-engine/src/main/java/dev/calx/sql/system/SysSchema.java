@@ -1,0 +1,29 @@
+package dev.calx.sql.system;
+
+import dev.calx.sql.catalog.ProcedureCatalog;
+import java.util.Map;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/**
+ * The {@code sys} schema of a database: {@code sys.procedures} and {@code sys.procedure_stats}.
+ * Its tables read the live catalog at each scan, so they need no invalidation.
+ */
+public final class SysSchema extends AbstractSchema {
+  /** The schema's name as SQL resolves it. */
+  public static final String NAME = "SYS";
+
+  private final Map<String, Table> tables;
+
+  /** The sys schema over a catalog. */
+  public SysSchema(ProcedureCatalog catalog) {
+    this.tables = Map.of(
+        "PROCEDURES", new ProceduresTable(catalog),
+        "PROCEDURE_STATS", new ProcedureStatsTable(catalog));
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+}
