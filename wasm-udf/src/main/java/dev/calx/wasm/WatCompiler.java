@@ -40,6 +40,9 @@ final class WatCompiler {
     static final WasmModule MODULE = Wat2WasmModule.load();
   }
 
+  private static final java.util.regex.Pattern ANSI_ESCAPE =
+      java.util.regex.Pattern.compile("\u001B\\[[0-9;]*m");
+
   static byte[] compile(String wat) {
     var stdout = new ByteArrayOutputStream();
     var stderr = new ByteArrayOutputStream();
@@ -73,7 +76,9 @@ final class WatCompiler {
   }
 
   private static String errors(ByteArrayOutputStream stderr, int exitCode) {
-    String text = stderr.toString(StandardCharsets.UTF_8).strip().replace("/work/", "");
+    // wat2wasm believes WASI's stderr is a terminal and colours its messages; SQL clients are not.
+    String text = ANSI_ESCAPE.matcher(stderr.toString(StandardCharsets.UTF_8)).replaceAll("")
+        .strip().replace("/work/", "");
     return text.isEmpty() ? "wat2wasm exited with code " + exitCode : text;
   }
 }

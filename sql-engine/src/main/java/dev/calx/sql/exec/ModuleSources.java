@@ -5,10 +5,14 @@ import dev.calx.sql.SqlStateException;
 import dev.calx.sql.ddl.RoutineBody;
 import dev.calx.wasm.GuestModule;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads the module a CREATE statement names: inline text, inline bytes, or a file. */
+/**
+ * Reads the module a CREATE statement names: inline text, inline bytes, or a file, which is
+ * WebAssembly text if its name ends in {@code .wat} and a binary module otherwise.
+ */
 final class ModuleSources {
   private ModuleSources() {}
 
@@ -19,7 +23,11 @@ final class ModuleSources {
     if (body instanceof RoutineBody.Binary binary) {
       return GuestModule.fromBytes(binary.bytes());
     }
-    return GuestModule.fromBytes(read(((RoutineBody.File) body).path(), settings));
+    String path = ((RoutineBody.File) body).path();
+    byte[] bytes = read(path, settings);
+    return path.endsWith(".wat")
+        ? GuestModule.fromWat(new String(bytes, StandardCharsets.UTF_8))
+        : GuestModule.fromBytes(bytes);
   }
 
   /**

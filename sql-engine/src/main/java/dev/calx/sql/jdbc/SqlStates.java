@@ -16,25 +16,25 @@ final class SqlStates {
   static SQLException translate(Throwable thrown) {
     for (Throwable t = thrown; t != null; t = t.getCause()) {
       if (t instanceof WasmUdfException udf) {
-        return new SQLException(udf.getMessage(), udf.sqlState(), thrown);
+        return new CalxSqlException(udf.getMessage(), udf.sqlState(), thrown);
       }
       if (t instanceof SqlStateException e && e.sqlState() != null) {
-        return new SQLException(e.getMessage(), e.sqlState(), thrown);
+        return new CalxSqlException(e.getMessage(), e.sqlState(), thrown);
       }
       if (t instanceof SqlParseException parse) {
-        return new SQLException(parse.getMessage(), "42601", thrown);
+        return new CalxSqlException(parse.getMessage(), "42601", thrown);
       }
       if (t instanceof CalciteContextException context) {
-        return new SQLException(context.getMessage(), validationState(context), thrown);
+        return new CalxSqlException(context.getMessage(), validationState(context), thrown);
       }
       if (t instanceof SQLException sql && sql.getSQLState() != null && t != thrown) {
-        return new SQLException(sql.getMessage(), sql.getSQLState(), sql.getErrorCode(), thrown);
+        return new CalxSqlException(sql.getMessage(), sql.getSQLState(), thrown);
       }
     }
-    if (thrown instanceof SQLException sql) {
+    if (thrown instanceof SQLException sql && sql.getSQLState() != null) {
       return sql;
     }
-    return new SQLException(String.valueOf(thrown.getMessage()), "XX000", thrown);
+    return new CalxSqlException(String.valueOf(thrown.getMessage()), "XX000", thrown);
   }
 
   private static String validationState(CalciteContextException e) {

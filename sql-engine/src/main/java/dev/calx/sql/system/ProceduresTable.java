@@ -63,7 +63,8 @@ final class ProceduresTable extends AbstractTable implements ScannableTable {
     return new Object[] {
         d.name(),
         d.kind().name(),
-        d.parameters().stream().map(p -> p.name().orElse(""))
+        java.util.stream.IntStream.range(0, d.parameters().size())
+            .mapToObj(i -> d.parameters().get(i).name().orElse("P" + (i + 1)))
             .collect(Collectors.joining(", ")),
         d.parameters().stream().map(p -> p.type().toString())
             .collect(Collectors.joining(", ")),
