@@ -15,6 +15,7 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexCall;
@@ -61,7 +62,8 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
         (RexToLixTranslator translator, RexCall call, List<Expression> operands) -> {
           List<Expression> boxed = new ArrayList<>();
           for (Expression operand : operands) {
-            boxed.add(EnumUtils.convert(operand, Object.class));
+            // Box rather than cast: Janino reads "(Object) -2" as a subtraction.
+            boxed.add(Primitive.is(operand.getType()) ? Expressions.box(operand) : operand);
           }
           Expression invoke = Expressions.call(RoutineInvoker.class, "invoke",
               Expressions.constant(version), Expressions.newArrayInit(Object.class, boxed));

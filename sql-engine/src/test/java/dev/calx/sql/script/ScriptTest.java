@@ -52,7 +52,7 @@ class ScriptTest {
       new Quidem(Quidem.configBuilder()
           .withReader(reader)
           .withWriter(writer)
-          .withConnectionFactory((db, reference) -> connect(name, db))
+          .withConnectionFactory((db, reference) -> reference ? null : connect(name, db))
           .withStackLimit(4096)
           .build())
           .execute();
