@@ -111,6 +111,13 @@ final class JdbcProxies {
       if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
         return method.invoke(target, args);
       }
+      if (method.getDeclaringClass() == Object.class) {
+        return switch (method.getName()) {
+          case "equals" -> self == args[0];
+          case "hashCode" -> System.identityHashCode(self);
+          default -> "Calx " + target;
+        };
+      }
       try (Session.Scope session = scope.session().enter()) {
         Object answer = answerForDml(method);
         if (answer != null) {
