@@ -99,6 +99,9 @@ build_all() {
   (cd guests/c && clang --target=wasm32 -O2 -nostdlib -Wall -Wextra -Werror \
       -Wl,--no-entry -Wl,--stack-first -Wl,-z,stack-size=65536 \
       -o "$out/c_examples.wasm" examples.c)
+  log "C: guests/c/initials.c -> c_initials.wasm (the tutorial of docs/tutorial-c.md)"
+  (cd guests/c && clang --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--stack-first -Wl,-z,stack-size=65536 \
+      -Wall -Wextra -Werror -o "$out/c_initials.wasm" initials.c)
 
   log "Rust: guests/rust/examples.rs -> rust_examples.wasm"
   (cd guests/rust && "$RUSTC" --edition 2021 --target wasm32-unknown-unknown --crate-type cdylib -O \

@@ -284,6 +284,27 @@ function done(g, extra = "") {
   done(g, `; memory after loops ${mem / 65536} pages`);
 }
 
+// ---------------------------------------------------------------- C tutorial -----------------------
+{
+  const g = new Guest("c_initials.wasm", {
+    text: true,
+    exports: ["memory:memory", "alloc:function", "dealloc:function", "initials:function"],
+  });
+  const initials = (s) => g.call("initials", ["text"], "text", s);
+  assert.equal(initials("Ada King-Lovelace"), "AKL");
+  assert.equal(initials("émile zola"), "éZ");
+  assert.equal(initials("  grace  murray hopper "), "GMH");
+  assert.equal(initials(""), "");
+  assert.equal(initials("東京 タワー"), "東タ");
+  const initialsRef = (s) => s.split(/[ -]+/).filter((w) => w.length > 0)
+    .map((w) => [...w][0]).map((c) => (c >= "a" && c <= "z" ? c.toUpperCase() : c)).join("");
+  const mem = g.assertNoLeak("initials", () => {
+    const s = randomText(60);
+    assert.equal(initials(s), initialsRef(s), `initials(${JSON.stringify(s)})`);
+  });
+  done(g, `; memory after loops ${mem / 65536} pages`);
+}
+
 // ---------------------------------------------------------------- WAT ------------------------------
 {
   const g = new Guest("wat_gcd.wasm", { text: false, exports: ["gcd:function", "add_one:function"] });
@@ -318,7 +339,7 @@ function done(g, extra = "") {
 // ---------------------------------------------------------------- ABI edge: negative length --------
 // alloc(len) with len >= 2^31 (negative as i32) can only be a host bug: every allocator traps rather
 // than hand out a buffer too small. (Fresh instances: after a trap the host discards the instance.)
-for (const file of ["c_examples.wasm", "rust_examples.wasm", "as_examples.wasm", "wat_upper.wasm"]) {
+for (const file of ["c_examples.wasm", "c_initials.wasm", "rust_examples.wasm", "as_examples.wasm", "wat_upper.wasm"]) {
   const inst = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(join(modulesDir, file))), {});
   if (inst.exports._initialize) inst.exports._initialize();
   assert.throws(() => inst.exports.alloc(-1), WebAssembly.RuntimeError, `${file}: alloc(-1) must trap`);

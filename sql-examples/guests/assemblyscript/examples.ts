@@ -1,5 +1,9 @@
 // AssemblyScript example library for Calx -> modules/as_examples.wasm
 //
+// Build (from this directory, after `npm ci`; build.sh runs the same command):
+//   npx asc examples.ts -O3 --runtime incremental --use abort=calx/calxAbort --exportStart _initialize \
+//       --outFile as_examples.wasm
+//
 //   CREATE FUNCTION calculate_discount(price DOUBLE, tier INT) RETURNS DOUBLE LANGUAGE WASM
 //       DETERMINISTIC FROM FILE 'as_examples.wasm';
 //   CREATE FUNCTION word_count(t TEXT) RETURNS INT LANGUAGE WASM DETERMINISTIC

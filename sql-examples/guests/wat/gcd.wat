@@ -1,6 +1,8 @@
 ;; gcd.wat -> modules/wat_gcd.wasm: the smallest useful Calx module. INT-only, so it needs no memory,
 ;; no alloc and no imports.
 ;;
+;;   wat2wasm gcd.wat -o wat_gcd.wasm
+;;
 ;;   CREATE FUNCTION gcd(a INT, b INT) RETURNS INT LANGUAGE WASM DETERMINISTIC FROM FILE 'wat_gcd.wasm';
 ;;   CREATE FUNCTION add_one(x INT) RETURNS INT LANGUAGE WASM DETERMINISTIC FROM FILE 'wat_gcd.wasm';
 (module

@@ -26,7 +26,10 @@ import javax.sql.DataSource;
 public final class ProcedureCatalog {
   private static final System.Logger LOG = System.getLogger(ProcedureCatalog.class.getName());
   private static final AtomicInteger VERSIONS = new AtomicInteger();
-  /** Every version ever created in this process, for the code of prepared statements. */
+  /**
+   * Every version created in this process, for the code of prepared statements: live versions
+   * whole, retired ones as husks, so replacing a procedure often does not pile up modules.
+   */
   private static final Map<Integer, Routine> BY_VERSION = new ConcurrentHashMap<>();
 
   private final CatalogStore store;
@@ -152,7 +155,7 @@ public final class ProcedureCatalog {
           existing == null ? new RoutineStats() : existing.stats(), this);
       publish(routine);
       if (existing != null) {
-        existing.retire();
+        retire(existing);
       }
       return routine;
     }
@@ -176,7 +179,7 @@ public final class ProcedureCatalog {
       }
       persist(() -> store.remove(name), name);
       routines.remove(name);
-      existing.retire();
+      retire(existing);
       return existing;
     }
   }
@@ -201,6 +204,11 @@ public final class ProcedureCatalog {
           + " against " + stale.definition().signature() + "; prepare it again");
     }
     return live;
+  }
+
+  private static void retire(Routine routine) {
+    routine.retire();
+    BY_VERSION.put(routine.version(), routine.husk());
   }
 
   private void publish(Routine routine) {

@@ -57,6 +57,17 @@ public final class Routine {
   }
 
   /**
+   * What a retired version leaves behind for statements prepared against it: enough to find
+   * the live version and check its signature, without the compiled module, which statements
+   * already running keep alive only as long as they hold this version.
+   */
+  Routine husk() {
+    Routine husk = new Routine(version, definition, null, stats, catalog);
+    husk.retired = true;
+    return husk;
+  }
+
+  /**
    * Calls the function, counting the call.
    *
    * @throws WasmUdfException as the runtime reports a failed call

@@ -190,14 +190,12 @@ final class JdbcProxies {
       if (method.getName().equals("getConnection") || method.getName().equals("getStatement")) {
         return parent != null ? parent : result;
       }
-      if (result instanceof PreparedStatement ps) {
-        return wrap(PreparedStatement.class, ps, new Handler(ps, proxy, scope));
-      }
-      if (result instanceof Statement s) {
-        return wrap(Statement.class, s, new Handler(s, proxy, scope));
-      }
-      if (result instanceof ResultSet rs) {
-        return wrap(ResultSet.class, rs, new Handler(rs, proxy, scope));
+      // By declared type, not runtime type: Calcite's prepared statement is also its own
+      // ParameterMetaData, and a caller asking for that must not get a statement.
+      Class<?> type = method.getReturnType();
+      if (type == PreparedStatement.class || type == Statement.class
+          || type == ResultSet.class) {
+        return wrap(type, result, new Handler(result, proxy, scope));
       }
       return result;
     }

@@ -21,6 +21,11 @@ final class SqlStates {
       if (t instanceof SqlStateException e && e.sqlState() != null) {
         return new CalxSqlException(e.getMessage(), e.sqlState(), thrown);
       }
+      if (t instanceof NumberFormatException number) {
+        // Calcite casts a character argument to a numeric parameter as the statement runs.
+        return new CalxSqlException("invalid character value for a numeric value: "
+            + number.getMessage(), "22018", thrown);
+      }
       if (t instanceof SqlParseException parse) {
         return new CalxSqlException(parse.getMessage(), "42601", thrown);
       }

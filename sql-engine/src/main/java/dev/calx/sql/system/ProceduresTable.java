@@ -36,7 +36,7 @@ final class ProceduresTable extends AbstractTable implements ScannableTable {
         .add("PARAMETER_TYPES", SqlTypeName.VARCHAR)
         .add("RETURN_TYPE", SqlTypeName.VARCHAR)
         .add("EXPORT_NAME", SqlTypeName.VARCHAR).nullable(true)
-        .add("DETERMINISTIC", SqlTypeName.BOOLEAN)
+        .add("IS_DETERMINISTIC", SqlTypeName.BOOLEAN)
         .add("COMMENT", SqlTypeName.VARCHAR).nullable(true)
         .add("MODULE_SHA256", SqlTypeName.VARCHAR)
         .add("MODULE_SIZE", SqlTypeName.INTEGER)

@@ -1,0 +1,73 @@
+package dev.calx.server;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.jdbc.CalciteConnection;
+
+/**
+ * Avatica's JDBC meta over the embedded {@code jdbc:calx:} driver, with the server's connection
+ * properties only. {@link JdbcMeta} lays what a client sends over the server's own properties, so a
+ * client could name its own {@code model}, {@code parserFactory}, {@code schema} or
+ * {@code calx.role}; here the client's properties are dropped and each connection acts for the
+ * authenticated {@link Caller}, with the attached JDBC schemas added to its root.
+ */
+final class CalxMeta extends JdbcMeta {
+  private final String url;
+  private final AttachedSchemas attached;
+  /** Who opened each live connection, by connection id. */
+  private final Map<String, String> owners = new ConcurrentHashMap<>();
+
+  CalxMeta(String url, AttachedSchemas attached) throws SQLException {
+    super(url, new Properties());
+    this.url = url;
+    this.attached = attached;
+  }
+
+  @Override
+  public void openConnection(ConnectionHandle ch, Map<String, String> clientProperties) {
+    // Connections that expired from JdbcMeta's cache were closed without closeConnection.
+    owners.keySet().retainAll(getConnectionCache().asMap().keySet());
+    super.openConnection(ch, Map.of());
+    owners.put(ch.id, Caller.current().user());
+  }
+
+  @Override
+  protected Connection createConnection(String ignoredUrl, Properties ignoredProperties)
+      throws SQLException {
+    Connection connection = DriverManager.getConnection(url,
+        Caller.current().connectionProperties());
+    try {
+      attached.attachTo(connection.unwrap(CalciteConnection.class).getRootSchema());
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void closeConnection(ConnectionHandle ch) {
+    try {
+      super.closeConnection(ch);
+    } finally {
+      owners.remove(ch.id);
+    }
+  }
+
+  /** The user who opened a live connection, or null if there is no such connection. */
+  String owner(String connectionId) {
+    return owners.get(connectionId);
+  }
+
+  /** Closes every client connection, rolling back what they left uncommitted. */
+  void closeAllConnections() {
+    getConnectionCache().invalidateAll();
+    getConnectionCache().cleanUp();
+    owners.clear();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.calx.server;
+
+import dev.calx.sql.jdbc.CalxDriver;
+import dev.calx.sql.jdbc.Database;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.calcite.avatica.server.HandlerFactory;
+import org.apache.calcite.avatica.server.HttpServer;
+import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A running Calx server: the Avatica HTTP endpoint over one embedded database. {@link #close}
+ * stops it in the order that leaves the data consistent: no new requests, then every client
+ * connection closed, then the attached pools and the database shut down cleanly.
+ */
+public final class CalxServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(CalxServer.class.getName());
+
+  private final ServerConfig config;
+  private final Database database;
+  private final AttachedSchemas attached;
+  private final CalxMeta meta;
+  private final HttpServer http;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private CalxServer(ServerConfig config, Database database, AttachedSchemas attached,
+      CalxMeta meta, HttpServer http) {
+    this.config = config;
+    this.database = database;
+    this.attached = attached;
+    this.meta = meta;
+    this.http = http;
+  }
+
+  /**
+   * Opens the database, attaches the model's databases and starts serving.
+   *
+   * @throws SQLException if the database cannot be opened
+   * @throws IllegalArgumentException if the model cannot be attached
+   * @throws RuntimeException if the port cannot be bound
+   */
+  public static CalxServer start(ServerConfig config) throws SQLException {
+    String location = config.inMemory() ? config.data()
+        : Path.of(config.data()).toAbsolutePath().normalize().toString();
+    String engineUrl = CalxDriver.PREFIX + location
+        + (config.modules() == null ? "" : ";modules=" + config.modules().toAbsolutePath());
+    // Opened here, not at the first client, so that a bad data directory stops the start.
+    Database database = Database.open(location, config.modules());
+    AttachedSchemas attached = AttachedSchemas.none();
+    try {
+      attached = config.model() == null ? attached : AttachedSchemas.load(config.model());
+      CalxMeta meta = new CalxMeta(engineUrl, attached);
+      HttpServer http = httpServer(config, new LocalService(GuardedMeta.around(meta)));
+      http.start();
+      CalxServer server = new CalxServer(config, database, attached, meta, http);
+      LOG.log(System.Logger.Level.INFO, "serving {0} at {1}", location, server.jdbcUrl());
+      return server;
+    } catch (SQLException | RuntimeException e) {
+      attached.close();
+      database.close();
+      throw e;
+    }
+  }
+
+  private static HttpServer httpServer(ServerConfig config, LocalService service) {
+    ServerCustomizer<Server> bind = server -> {
+      for (Connector connector : server.getConnectors()) {
+        ((ServerConnector) connector).setHost(config.bind());
+      }
+    };
+    HttpServer.Builder<Server> builder = HttpServer.Builder.<Server>newBuilder()
+        .withPort(config.port())
+        .withServerCustomizers(List.of(bind), Server.class);
+    if (config.users() == null) {
+      return builder.withHandler(service, config.serialization()).build();
+    }
+    // The builder secures Jetty with BASIC; the handler, built with our configuration, learns
+    // from it who each request's caller is.
+    CallerBinding callers = new CallerBinding(config.users());
+    return builder
+        .withHandler(new HandlerFactory().getHandler(service, config.serialization(), callers))
+        .withBasicAuthentication(callers.getHashLoginServiceProperties(),
+            callers.getAllowedRoles())
+        .build();
+  }
+
+  /** The port the server listens on (the chosen one if the configuration said 0). */
+  public int port() {
+    return http.getPort();
+  }
+
+  /** The URL a JDBC client connects to, with this server's serialization. */
+  public String jdbcUrl() {
+    String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+    return "jdbc:avatica:remote:url=http://" + host + ":" + port() + ";serialization="
+        + config.serialization().name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The names of the schemas attached from the model. */
+  public List<String> attachedSchemas() {
+    return attached.names();
+  }
+
+  /** Waits until {@link #close} has finished, the database included. */
+  public void join() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Stops serving and closes the database; later calls do nothing. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      http.stop();
+    } finally {
+      try {
+        meta.closeAllConnections();
+      } finally {
+        attached.close();
+        database.close();
+        stopped.countDown();
+      }
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.calx.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.avatica.remote.Driver.Serialization;
+
+/**
+ * The checked settings of one server. Every value is validated when the configuration is built, so
+ * that a bad setting stops the server before it opens the database or the port, with a message
+ * naming the setting.
+ *
+ * @param port TCP port, 0 for any free one
+ * @param bind address to listen on
+ * @param data data directory, or {@code mem:} / {@code mem:NAME} for an in-memory database
+ * @param serialization Avatica wire format
+ * @param model Calcite JSON model of JDBC databases to attach, or null
+ * @param modules directory {@code FROM FILE} reads below, or null for {@code <data>/modules}
+ * @param users users file for HTTP BASIC authentication, or null for none
+ */
+public record ServerConfig(int port, String bind, String data, Serialization serialization,
+    Path model, Path modules, Path users) {
+
+  /** The configuration that {@code ./calx server} with no arguments uses. */
+  public static ServerConfig defaults() {
+    return of(Map.of());
+  }
+
+  /**
+   * Checks settings given as text, filling in defaults.
+   *
+   * @throws IllegalArgumentException naming the first bad setting
+   */
+  public static ServerConfig of(Map<ServerSetting, String> given) {
+    Map<ServerSetting, String> values = new EnumMap<>(ServerSetting.class);
+    for (ServerSetting setting : ServerSetting.values()) {
+      String value = given.getOrDefault(setting, setting.defaultValue());
+      if (value != null) {
+        values.put(setting, value.strip());
+      }
+    }
+    return new ServerConfig(port(values.get(ServerSetting.PORT)),
+        bind(values.get(ServerSetting.BIND)), data(values.get(ServerSetting.DATA)),
+        serialization(values.get(ServerSetting.SERIALIZATION)),
+        file(ServerSetting.MODEL, values.get(ServerSetting.MODEL)),
+        directory(ServerSetting.MODULES, values.get(ServerSetting.MODULES)),
+        file(ServerSetting.AUTH, values.get(ServerSetting.AUTH)));
+  }
+
+  /** This configuration on another port. */
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(port(Integer.toString(newPort)), bind, data, serialization, model,
+        modules, users);
+  }
+
+  /** Whether the data lives only in memory. */
+  public boolean inMemory() {
+    return data.startsWith("mem:");
+  }
+
+  private static int port(String text) {
+    try {
+      int port = Integer.parseInt(text);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the same message as an out-of-range number
+    }
+    throw bad(ServerSetting.PORT, text, "expected a number from 0 to 65535");
+  }
+
+  private static String bind(String text) {
+    try {
+      InetAddress.getByName(text);
+      return text;
+    } catch (UnknownHostException e) {
+      throw bad(ServerSetting.BIND, text, "not an address of this machine's resolver");
+    }
+  }
+
+  private static String data(String text) {
+    if (text.isEmpty() || text.contains(";")) {
+      // ';' separates the options of the engine's JDBC URL.
+      throw bad(ServerSetting.DATA, text, "expected a directory or mem:, without ';'");
+    }
+    if (!text.startsWith("mem:")) {
+      Path path = Path.of(text);
+      if (Files.exists(path) && !Files.isDirectory(path)) {
+        throw bad(ServerSetting.DATA, text, "exists and is not a directory");
+      }
+    }
+    return text;
+  }
+
+  private static Serialization serialization(String text) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "protobuf" -> Serialization.PROTOBUF;
+      case "json" -> Serialization.JSON;
+      default -> throw bad(ServerSetting.SERIALIZATION, text, "expected protobuf or json");
+    };
+  }
+
+  private static Path file(ServerSetting setting, String text) {
+    if (text == null) {
+      return null;
+    }
+    Path path = Path.of(text);
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      throw bad(setting, text, "no readable file there");
+    }
+    return path;
+  }
+
+  private static Path directory(ServerSetting setting, String text) {
+    if (text == null) {
+      return null;
+    }
+    Path path = Path.of(text);
+    if (!Files.isDirectory(path)) {
+      throw bad(setting, text, "no directory there");
+    }
+    return path;
+  }
+
+  private static IllegalArgumentException bad(ServerSetting setting, String value, String why) {
+    return new IllegalArgumentException("bad --" + setting.key() + " '" + value + "': " + why);
+  }
+}
