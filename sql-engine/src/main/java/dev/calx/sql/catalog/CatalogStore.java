@@ -1,5 +1,6 @@
 package dev.calx.sql.catalog;
 
+import dev.calx.sql.Transaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -74,56 +75,43 @@ final class CatalogStore {
 
   /** Stores a procedure and its module, replacing any procedure of that name, atomically. */
   void put(RoutineDefinition d, byte[] module) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO " + SCHEMA
-            + ".MODULES (SHA256, BYTES) KEY (SHA256) VALUES (?, ?)")) {
-          ps.setString(1, d.moduleSha256());
-          ps.setBytes(2, module);
-          ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO " + SCHEMA
-            + ".ROUTINES (NAME, STATEMENT, MODULE_SHA256, CREATED_AT, UPDATED_AT) KEY (NAME)"
-            + " VALUES (?, ?, ?, ?, ?)")) {
-          ps.setString(1, d.name());
-          ps.setString(2, d.statement());
-          ps.setString(3, d.moduleSha256());
-          ps.setTimestamp(4, Timestamp.from(d.createdAt()));
-          ps.setTimestamp(5, Timestamp.from(d.updatedAt()));
-          ps.executeUpdate();
-        }
-        deleteUnusedModules(c);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+    Transaction.in(dataSource, c -> {
+      try (PreparedStatement ps = c.prepareStatement("MERGE INTO " + SCHEMA
+          + ".MODULES (SHA256, BYTES) KEY (SHA256) VALUES (?, ?)")) {
+        ps.setString(1, d.moduleSha256());
+        ps.setBytes(2, module);
+        ps.executeUpdate();
       }
-    }
+      try (PreparedStatement ps = c.prepareStatement("MERGE INTO " + SCHEMA
+          + ".ROUTINES (NAME, STATEMENT, MODULE_SHA256, CREATED_AT, UPDATED_AT) KEY (NAME)"
+          + " VALUES (?, ?, ?, ?, ?)")) {
+        ps.setString(1, d.name());
+        ps.setString(2, d.statement());
+        ps.setString(3, d.moduleSha256());
+        ps.setTimestamp(4, Timestamp.from(d.createdAt()));
+        ps.setTimestamp(5, Timestamp.from(d.updatedAt()));
+        ps.executeUpdate();
+      }
+      return deleteUnusedModules(c);
+    });
   }
 
   /** Removes a procedure, and its module if no other procedure uses it, atomically. */
   void remove(String name) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement ps =
-            c.prepareStatement("DELETE FROM " + SCHEMA + ".ROUTINES WHERE NAME = ?")) {
-          ps.setString(1, name);
-          ps.executeUpdate();
-        }
-        deleteUnusedModules(c);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+    Transaction.in(dataSource, c -> {
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM " + SCHEMA + ".ROUTINES WHERE NAME = ?")) {
+        ps.setString(1, name);
+        ps.executeUpdate();
       }
-    }
+      return deleteUnusedModules(c);
+    });
   }
 
-  private static void deleteUnusedModules(Connection c) throws SQLException {
+  /** Deletes the modules no procedure uses; returns how many. */
+  private static int deleteUnusedModules(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.executeUpdate("DELETE FROM " + SCHEMA + ".MODULES WHERE SHA256 NOT IN"
+      return s.executeUpdate("DELETE FROM " + SCHEMA + ".MODULES WHERE SHA256 NOT IN"
           + " (SELECT MODULE_SHA256 FROM " + SCHEMA + ".ROUTINES)");
     }
   }

@@ -1,13 +1,10 @@
 package dev.calx.sql.jdbc;
 
-import dev.calx.sql.parser.impl.CalxSqlParserImpl;
 import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
-import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.sql.parser.SqlParser;
 
 /**
  * Turns {@code CALL f(args)} into {@code SELECT f(args) AS "F"}, which Calcite can execute: one
@@ -17,9 +14,7 @@ import org.apache.calcite.sql.parser.SqlParser;
  */
 final class CallRewriter {
   /** Leading blanks and comments, then CALL as a whole word. */
-  private static final Pattern CALL = Pattern.compile(
-      "\\A(?:\\s+|--[^\\n]*(?:\\n|\\z)|/\\*.*?\\*/)*CALL\\b",
-      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern CALL = StatementText.startingWith("CALL");
 
   private CallRewriter() {}
 
@@ -28,14 +23,8 @@ final class CallRewriter {
     if (sql == null || !CALL.matcher(sql).lookingAt()) {
       return sql;
     }
-    SqlNode node;
-    try {
-      node = SqlParser.create(sql, SqlParser.config().withParserFactory(CalxSqlParserImpl.FACTORY))
-          .parseStmt();
-    } catch (SqlParseException e) {
-      return sql; // let Calcite report the syntax error against the text the user wrote
-    }
-    if (node.getKind() != SqlKind.PROCEDURE_CALL) {
+    SqlNode node = StatementText.parse(sql);
+    if (node == null || node.getKind() != SqlKind.PROCEDURE_CALL) {
       return sql;
     }
     SqlNode call = ((SqlBasicCall) node).operand(0);

@@ -1,6 +1,5 @@
 package dev.calx.sql.jdbc;
 
-import dev.calx.sql.parser.impl.CalxSqlParserImpl;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,8 +12,6 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
-import org.apache.calcite.sql.parser.SqlParseException;
-import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
@@ -32,9 +29,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * @param change what to do with the query's rows
  */
 record FunctionDml(String query, TableChange change) {
-  private static final Pattern DML = Pattern.compile(
-      "\\A(?:\\s+|--[^\\n]*(?:\\n|\\z)|/\\*.*?\\*/)*(INSERT|UPDATE|DELETE)\\b",
-      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern DML = StatementText.startingWith("INSERT", "UPDATE", "DELETE");
 
   /**
    * The split of a statement, or null if it is not an INSERT, UPDATE or DELETE, does not call
@@ -44,14 +39,8 @@ record FunctionDml(String query, TableChange change) {
     if (sql == null || functions.isEmpty() || !DML.matcher(sql).lookingAt()) {
       return null;
     }
-    SqlNode node;
-    try {
-      node = SqlParser.create(sql, SqlParser.config().withParserFactory(CalxSqlParserImpl.FACTORY))
-          .parseStmt();
-    } catch (SqlParseException e) {
-      return null;
-    }
-    if (!callsAny(node, functions)) {
+    SqlNode node = StatementText.parse(sql);
+    if (node == null || !callsAny(node, functions)) {
       return null;
     }
     if (node instanceof SqlInsert insert) {

@@ -118,7 +118,8 @@ final class JdbcProxies {
           default -> "Calx " + target;
         };
       }
-      try (Session.Scope session = scope.session().enter()) {
+      Session.Scope session = scope.session().enter();
+      try {
         Object answer = answerForDml(method);
         if (answer != null) {
           return answer;
@@ -139,6 +140,8 @@ final class JdbcProxies {
         throw SqlStates.translate(e.getCause());
       } catch (SQLException | RuntimeException e) {
         throw SqlStates.translate(e);
+      } finally {
+        session.close();
       }
     }
 

@@ -1,6 +1,7 @@
 package dev.calx.sql.jdbc;
 
 import dev.calx.sql.SqlStateException;
+import dev.calx.sql.Transaction;
 import dev.calx.sql.schema.CalxSchema;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -60,17 +61,7 @@ final class TableChange {
 
   /** Applies {@code rows} to the table; returns the number of rows changed. */
   long apply(ResultSet rows, DataSource database) throws SQLException {
-    try (Connection c = database.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        long count = kind == Kind.INSERT ? insert(rows, c) : modify(rows, c);
-        c.commit();
-        return count;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+    return Transaction.in(database, c -> kind == Kind.INSERT ? insert(rows, c) : modify(rows, c));
   }
 
   private long insert(ResultSet rows, Connection c) throws SQLException {

@@ -24,7 +24,12 @@ public final class CalxPrograms {
 
   private CalxPrograms() {}
 
-  /** Makes Calx's program the program of every Calcite statement in this process. */
+  /**
+   * Makes Calx's program the program of every Calcite statement in this process. The hook is
+   * global on purpose, which Calcite deprecates as surprising: statements are prepared on
+   * whichever thread a client's request arrives, so a thread-local hook would miss most.
+   */
+  @SuppressWarnings("deprecation")
   public static synchronized void install() {
     if (!installed) {
       Hook.PROGRAM.<Holder<Program>>add(holder -> holder.set(PROGRAM));

@@ -3,26 +3,17 @@ package dev.calx.sql.system;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.catalog.RoutineStats;
-import java.util.Comparator;
-import java.util.List;
-import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code sys.procedure_stats}: per live procedure, its calls since the process started. The
  * counters are read one by one while calls go on, so a row is a close estimate, not a snapshot.
  */
-final class ProcedureStatsTable extends AbstractTable implements ScannableTable {
-  private final ProcedureCatalog catalog;
-
+final class ProcedureStatsTable extends CatalogTable {
   ProcedureStatsTable(ProcedureCatalog catalog) {
-    this.catalog = catalog;
+    super(catalog);
   }
 
   @Override
@@ -41,15 +32,7 @@ final class ProcedureStatsTable extends AbstractTable implements ScannableTable 
   }
 
   @Override
-  public Enumerable<Object[]> scan(DataContext root) {
-    List<Object[]> rows = catalog.all().stream()
-        .sorted(Comparator.comparing(r -> r.definition().name()))
-        .map(ProcedureStatsTable::row)
-        .toList();
-    return Linq4j.asEnumerable(rows);
-  }
-
-  private static Object[] row(Routine routine) {
+  Object[] row(Routine routine) {
     RoutineStats s = routine.stats();
     long calls = s.calls();
     long total = s.totalNanos();

@@ -4,27 +4,18 @@ import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.catalog.RoutineDefinition;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.calcite.DataContext;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code sys.procedures}: one row per live procedure or function, with everything declared for it
  * and the statement that would recreate it. Times are UTC.
  */
-final class ProceduresTable extends AbstractTable implements ScannableTable {
-  private final ProcedureCatalog catalog;
-
+final class ProceduresTable extends CatalogTable {
   ProceduresTable(ProcedureCatalog catalog) {
-    this.catalog = catalog;
+    super(catalog);
   }
 
   @Override
@@ -50,15 +41,7 @@ final class ProceduresTable extends AbstractTable implements ScannableTable {
   }
 
   @Override
-  public Enumerable<Object[]> scan(DataContext root) {
-    List<Object[]> rows = catalog.all().stream()
-        .sorted(Comparator.comparing(r -> r.definition().name()))
-        .map(this::row)
-        .toList();
-    return Linq4j.asEnumerable(rows);
-  }
-
-  private Object[] row(Routine routine) {
+  Object[] row(Routine routine) {
     RoutineDefinition d = routine.definition();
     return new Object[] {
         d.name(),
@@ -80,7 +63,7 @@ final class ProceduresTable extends AbstractTable implements ScannableTable {
             .collect(Collectors.joining(",")),
         millis(d.createdAt()),
         millis(d.updatedAt()),
-        catalog.recreateStatement(routine),
+        catalog().recreateStatement(routine),
     };
   }
 
