@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.jdbc.CalciteConnection;
 
@@ -14,7 +15,9 @@ import org.apache.calcite.jdbc.CalciteConnection;
  * properties only. {@link JdbcMeta} lays what a client sends over the server's own properties, so a
  * client could name its own {@code model}, {@code parserFactory}, {@code schema} or
  * {@code calx.role}; here the client's properties are dropped and each connection acts for the
- * authenticated {@link Caller}, with the attached JDBC schemas added to its root.
+ * authenticated {@link Caller}, with the attached JDBC schemas added to its root. Nor may a client
+ * move a connection to another schema or catalog afterwards: {@link #connectionSync} drops those
+ * two, so unqualified names always resolve in PUBLIC.
  */
 final class CalxMeta extends JdbcMeta {
   private final String url;
@@ -48,6 +51,20 @@ final class CalxMeta extends JdbcMeta {
       connection.close();
       throw e;
     }
+  }
+
+  /**
+   * Applies the client's auto-commit, read-only and isolation settings, but not its schema or
+   * catalog: {@code Connection.setSchema} and {@code setCatalog} on a client connection are
+   * ignored, as JDBC allows a driver to, and the answer tells the client the schema it still has.
+   * A client that changed the default schema would otherwise make unqualified names resolve in
+   * {@code sys} or an attached database.
+   */
+  @Override
+  public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties connProps) {
+    ConnectionProperties allowed = new ConnectionPropertiesImpl(connProps.isAutoCommit(),
+        connProps.isReadOnly(), connProps.getTransactionIsolation(), null, null);
+    return super.connectionSync(ch, allowed);
   }
 
   @Override

@@ -51,12 +51,6 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
         file(ServerSetting.AUTH, values.get(ServerSetting.AUTH)));
   }
 
-  /** This configuration on another port. */
-  public ServerConfig withPort(int newPort) {
-    return new ServerConfig(port(Integer.toString(newPort)), bind, data, serialization, model,
-        modules, users);
-  }
-
   /** Whether the data lives only in memory. */
   public boolean inMemory() {
     return data.startsWith("mem:");
@@ -84,17 +78,29 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
   }
 
   private static String data(String text) {
-    if (text.isEmpty() || text.contains(";")) {
-      // ';' separates the options of the engine's JDBC URL.
-      throw bad(ServerSetting.DATA, text, "expected a directory or mem:, without ';'");
+    if (text.isEmpty()) {
+      throw bad(ServerSetting.DATA, text, "expected a directory or mem:");
     }
     if (!text.startsWith("mem:")) {
       Path path = Path.of(text);
+      refuseSemicolon(ServerSetting.DATA, text, path);
       if (Files.exists(path) && !Files.isDirectory(path)) {
         throw bad(ServerSetting.DATA, text, "exists and is not a directory");
       }
+    } else if (text.contains(";")) {
+      throw bad(ServerSetting.DATA, text, "a name containing ';' is not supported");
     }
     return text;
+  }
+
+  /**
+   * Refuses a path whose absolute form contains ';': the server passes it on in the engine's JDBC
+   * URL, where ';' separates options, and every connection would fail.
+   */
+  private static void refuseSemicolon(ServerSetting setting, String text, Path path) {
+    if (path.toAbsolutePath().toString().contains(";")) {
+      throw bad(setting, text, "a path containing ';' is not supported");
+    }
   }
 
   private static Serialization serialization(String text) {
@@ -121,6 +127,7 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
       return null;
     }
     Path path = Path.of(text);
+    refuseSemicolon(setting, text, path);
     if (!Files.isDirectory(path)) {
       throw bad(setting, text, "no directory there");
     }

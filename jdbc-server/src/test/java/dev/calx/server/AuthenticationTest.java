@@ -83,7 +83,12 @@ class AuthenticationTest {
     assertTrue(audit.stream().anyMatch(line -> line.contains("user=alice")
         && line.contains("name=PLUS") && line.matches(".*module_sha256=[0-9a-f]{64}.*")),
         audit.toString());
-    assertTrue(audit.stream().noneMatch(line -> line.contains("user=bob")), audit.toString());
+    // bob changed nothing; his refused attempts are audited as such.
+    assertTrue(audit.stream().filter(line -> line.contains("user=bob"))
+        .allMatch(line -> line.endsWith("refused: not admin")), audit.toString());
+    assertTrue(audit.stream().anyMatch(line -> line.contains("user=bob")
+        && line.contains("action=\"drop function\"") && line.endsWith("refused: not admin")),
+        audit.toString());
   }
 
   /**

@@ -106,6 +106,38 @@ class RemoteSqlTest {
     assertTrue(audit.stream().noneMatch(line -> line.contains("mallory")), audit.toString());
   }
 
+  /**
+   * {@code setSchema} and {@code setCatalog} from a client are ignored: unqualified names still
+   * resolve in PUBLIC, not in {@code sys}. Auto-commit and read-only still reach the server.
+   */
+  @ParameterizedTest
+  @EnumSource(Serialization.class)
+  void clientCannotMoveTheConnectionToAnotherSchema(Serialization serialization)
+      throws Exception {
+    try (TestServer server = TestServer.start(serialization, data);
+        Connection c = server.connect()) {
+      execute(c, "CREATE TABLE t (x INT)", "INSERT INTO t VALUES (7)");
+      String catalog = c.getCatalog();
+      c.setSchema("SYS");
+      c.setCatalog("elsewhere");
+      c.setAutoCommit(false);
+      c.setReadOnly(true);
+      assertEquals("PUBLIC", c.getSchema());
+      assertEquals(catalog, c.getCatalog());
+      assertFalse(c.getAutoCommit());
+      assertTrue(c.isReadOnly());
+      assertEquals(7, single(c, "SELECT x FROM t"));
+      SQLException sys = assertThrows(SQLException.class,
+          () -> single(c, "SELECT count(*) FROM procedures"));
+      assertFalse(sys.getSQLState().equals("00000"), sys.getMessage());
+      c.setReadOnly(false);
+      c.setAutoCommit(true);
+      assertTrue(c.getAutoCommit());
+      assertFalse(c.isReadOnly());
+      assertEquals("PUBLIC", c.getSchema());
+    }
+  }
+
   private static List<Integer> ints(PreparedStatement query) throws SQLException {
     List<Integer> values = new ArrayList<>();
     try (ResultSet rs = query.executeQuery()) {

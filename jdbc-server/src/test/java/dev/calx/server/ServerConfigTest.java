@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Defaults as documented, and bad settings refused before anything starts. */
 class ServerConfigTest {
@@ -34,6 +37,19 @@ class ServerConfigTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ServerCommand.parse(new String[] {"--colour", "blue"}));
     assertEquals("unknown setting --colour", e.getMessage());
+  }
+
+  /** A ';' would reach the engine's JDBC URL and break every connection: refused at start. */
+  @Test
+  void semicolonsInPathsAreRefused(@TempDir Path dir) throws Exception {
+    Path modules = Files.createDirectory(dir.resolve("a;b"));
+    assertRefused(Map.of(ServerSetting.MODULES, modules.toString()),
+        "bad --modules '" + modules + "': a path containing ';' is not supported");
+    assertRefused(Map.of(ServerSetting.DATA, dir.resolve("d;x").toString()),
+        "bad --data '" + dir.resolve("d;x") + "': a path containing ';' is not supported");
+    assertRefused(Map.of(ServerSetting.DATA, "mem:x;modules=/"),
+        "bad --data 'mem:x;modules=/': a name containing ';' is not supported");
+    assertEquals(dir, ServerConfig.of(Map.of(ServerSetting.MODULES, dir.toString())).modules());
   }
 
   private static void assertRefused(Map<ServerSetting, String> settings, String message) {

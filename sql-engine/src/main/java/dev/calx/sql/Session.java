@@ -38,7 +38,9 @@ public record Session(String user, boolean admin) {
    */
   public static Session current() {
     Session session = CURRENT.get();
-    return session == null ? new Session("embedded", true) : session;
+    // Nothing should run outside a connection's session; if something does, it may not change
+    // the schema.
+    return session == null ? new Session("unknown", false) : session;
   }
 
   /** Publishes this session to {@link #current} until the returned scope is closed. */

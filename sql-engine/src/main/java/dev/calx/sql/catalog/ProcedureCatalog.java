@@ -8,7 +8,9 @@ import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -35,6 +37,8 @@ public final class ProcedureCatalog {
   private final CatalogStore store;
   private final Map<String, Routine> routines = new ConcurrentHashMap<>();
   private final Object changes = new Object();
+  /** The numbers of every version this catalog published, to forget them at {@link #close}. */
+  private final Set<Integer> versions = ConcurrentHashMap.newKeySet();
 
   private ProcedureCatalog(CatalogStore store) {
     this.store = store;
@@ -71,17 +75,21 @@ public final class ProcedureCatalog {
    */
   public record Loaded(RoutineDefinition definition, WasmFunction function) {}
 
-  private void load(CatalogStore.StoredRoutine stored, Loader loader) throws SQLException {
-    GuestModule module = GuestModule.fromBytes(store.module(stored.moduleSha256()));
+  /**
+   * Makes a stored procedure live. One that cannot be (its module no longer passes the checks,
+   * its limits exceed lowered caps) is left out with an error in the log rather than stopping
+   * the database from opening; CREATE OR REPLACE of its name stores a working one again.
+   */
+  private void load(CatalogStore.StoredRoutine stored, Loader loader) {
     try {
-      Loaded loaded = loader.load(stored.statement(), module);
+      byte[] module = store.module(stored.moduleSha256());
+      Loaded loaded = loader.load(stored.statement(), GuestModule.fromBytes(module));
       RoutineDefinition definition = loaded.definition().createdAt(stored.createdAt());
       publish(new Routine(VERSIONS.incrementAndGet(), withUpdated(definition, stored),
-          loaded.function(), new RoutineStats(), this));
-    } catch (WasmUdfException | SqlStateException e) {
-      LOG.log(Level.ERROR, "procedure " + stored.name() + " could not be loaded: "
-          + e.getMessage(), e);
-      throw new SQLException("procedure " + stored.name() + " could not be loaded", e);
+          loaded.function(), module, new RoutineStats(), this));
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.ERROR, "procedure " + stored.name() + " could not be loaded and is left out"
+          + " until it is created again: " + e.getMessage(), e);
     }
   }
 
@@ -103,23 +111,13 @@ public final class ProcedureCatalog {
   }
 
   /** The names of the live procedures. */
-  public java.util.Set<String> names() {
-    return java.util.Set.copyOf(routines.keySet());
+  public Set<String> names() {
+    return Set.copyOf(routines.keySet());
   }
 
-  /**
-   * The statement that would recreate a live procedure, its module inline as hex.
-   *
-   * @throws SqlStateException with 58030 if the module cannot be read back
-   */
+  /** The statement that would recreate a live procedure, its module inline as hex. */
   public String recreateStatement(Routine routine) {
-    RoutineDefinition d = routine.definition();
-    try {
-      return RoutineDefinitions.recreate(d, store.module(d.moduleSha256()));
-    } catch (SQLException e) {
-      throw new SqlStateException(SqlStateException.IO_ERROR,
-          "the module of " + d.name() + " could not be read: " + e.getMessage(), e);
-    }
+    return RoutineDefinitions.recreate(routine.definition(), routine.module());
   }
 
   /** Any version created in this process, live or retired, by its number. */
@@ -144,14 +142,14 @@ public final class ProcedureCatalog {
           return existing;
         }
         throw new SqlStateException(SqlStateException.DUPLICATE_OBJECT,
-            existing.definition().kind().name().toLowerCase(java.util.Locale.ROOT) + " "
+            existing.definition().kind().name().toLowerCase(Locale.ROOT) + " "
                 + definition.name() + " already exists; use CREATE OR REPLACE to replace it");
       }
       WasmFunction function = bind.apply(definition);
       RoutineDefinition stored = existing == null
           ? definition : definition.createdAt(existing.definition().createdAt());
       persist(() -> store.put(stored, module), stored.name());
-      Routine routine = new Routine(VERSIONS.incrementAndGet(), stored, function,
+      Routine routine = new Routine(VERSIONS.incrementAndGet(), stored, function, module,
           existing == null ? new RoutineStats() : existing.stats(), this);
       publish(routine);
       if (existing != null) {
@@ -206,12 +204,21 @@ public final class ProcedureCatalog {
     return live;
   }
 
-  private static void retire(Routine routine) {
+  /**
+   * Forgets this catalog's versions, so that a closed database's compiled modules can be
+   * collected; statements still prepared against them fail as if their procedure was dropped.
+   */
+  public void close() {
+    versions.forEach(BY_VERSION::remove);
+  }
+
+  private void retire(Routine routine) {
     routine.retire();
     BY_VERSION.put(routine.version(), routine.husk());
   }
 
   private void publish(Routine routine) {
+    versions.add(routine.version());
     BY_VERSION.put(routine.version(), routine);
     routines.put(routine.definition().name(), routine);
   }

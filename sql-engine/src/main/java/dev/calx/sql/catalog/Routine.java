@@ -14,15 +14,17 @@ public final class Routine {
   private final int version;
   private final RoutineDefinition definition;
   private final WasmFunction function;
+  private final byte[] module;
   private final RoutineStats stats;
   private final ProcedureCatalog catalog;
   private volatile boolean retired;
 
-  Routine(int version, RoutineDefinition definition, WasmFunction function, RoutineStats stats,
-      ProcedureCatalog catalog) {
+  Routine(int version, RoutineDefinition definition, WasmFunction function, byte[] module,
+      RoutineStats stats, ProcedureCatalog catalog) {
     this.version = version;
     this.definition = definition;
     this.function = function;
+    this.module = module;
     this.stats = stats;
     this.catalog = catalog;
   }
@@ -35,6 +37,11 @@ public final class Routine {
   /** What was declared. */
   public RoutineDefinition definition() {
     return definition;
+  }
+
+  /** The module's bytes, kept so that listing procedures never reads the store. */
+  byte[] module() {
+    return module;
   }
 
   /** The counters of this procedure's name, shared by its versions. */
@@ -52,6 +59,18 @@ public final class Routine {
     return retired;
   }
 
+  /**
+   * A failure's message without the arguments of the call, which name the procedure as {@code
+   * NAME(args): cause}: every user can read the last error in sys.procedure_stats, and the
+   * arguments are another user's data.
+   */
+  private String withoutArguments(String message) {
+    String prefix = definition.name() + "(";
+    int end = message.indexOf("): ");
+    return message.startsWith(prefix) && end > 0
+        ? definition.name() + ": " + message.substring(end + 3) : message;
+  }
+
   void retire() {
     retired = true;
   }
@@ -62,7 +81,7 @@ public final class Routine {
    * already running keep alive only as long as they hold this version.
    */
   Routine husk() {
-    Routine husk = new Routine(version, definition, null, stats, catalog);
+    Routine husk = new Routine(version, definition, null, null, stats, catalog);
     husk.retired = true;
     return husk;
   }
@@ -80,7 +99,7 @@ public final class Routine {
       stats.record(System.nanoTime() - start);
       return result;
     } catch (WasmUdfException e) {
-      stats.recordError(System.nanoTime() - start, e.getMessage(),
+      stats.recordError(System.nanoTime() - start, withoutArguments(e.getMessage()),
           e instanceof CallTimeoutException);
       throw e;
     } catch (IllegalArgumentException e) {

@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 
 /** Turns a parsed CREATE PROCEDURE or FUNCTION into the definition the catalog stores. */
 public final class RoutineDefinitions {
@@ -52,8 +54,12 @@ public final class RoutineDefinitions {
   /** The statement that would recreate a procedure, its module inline as hex. */
   public static String recreate(RoutineDefinition definition, byte[] module) {
     String stored = definition.statement();
-    int body = stored.lastIndexOf("X''");
-    return stored.substring(0, body) + "X'" + java.util.HexFormat.of().formatHex(module) + "'";
+    if (!stored.endsWith("X''")) {
+      throw new IllegalStateException("stored statement of " + definition.name()
+          + " does not end with its empty module: " + stored);
+    }
+    return stored.substring(0, stored.length() - 3) + "X'" + HexFormat.of().formatHex(module)
+        + "'";
   }
 
   /** The WITH options, checked against the server's caps. */
@@ -87,7 +93,7 @@ public final class RoutineDefinitions {
 
     private static long number(SqlRoutineOption option, long min, long max) {
       SqlLiteral value = option.value();
-      Long n = value.getTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.NUMERIC
+      Long n = value.getTypeName().getFamily() == SqlTypeFamily.NUMERIC
           ? value.getValueAs(Long.class) : null;
       if (n == null || n < min || n > max) {
         throw new SqlStateException(SqlStateException.INVALID_PARAMETER_VALUE,

@@ -66,7 +66,7 @@ public final class RoutineStats {
     return lastError;
   }
 
-  /** When the last call started, or null if there was none. */
+  /** When the last call ended, or null if there was none. */
   public Instant lastCall() {
     long millis = lastCallMillis;
     return millis == 0 ? null : Instant.ofEpochMilli(millis);

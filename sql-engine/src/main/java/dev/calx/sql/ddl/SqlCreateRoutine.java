@@ -92,11 +92,6 @@ public final class SqlCreateRoutine extends SqlCreate {
     return returnType;
   }
 
-  /** The result type as parsed, for deriving a Calcite type. */
-  public SqlDataTypeSpec returnTypeSpec() {
-    return returnTypeSpec;
-  }
-
   /** The EXPORT name; empty means the export named like the routine, ignoring case. */
   public Optional<String> exportName() {
     return Optional.ofNullable(exportName).map(e -> e.getValueAs(String.class));

@@ -35,8 +35,8 @@ public final class SqlDropRoutine extends SqlDrop {
   }
 
   /**
-   * Whether PROCEDURE or FUNCTION was written. The two share a namespace, so whether a routine of
-   * the other kind may be dropped this way is the executor's call.
+   * Whether PROCEDURE or FUNCTION was written; kept to unparse the statement as written. The two
+   * share one namespace, so either drops a routine of either kind.
    */
   public RoutineKind routineKind() {
     return routineKind;

@@ -46,11 +46,6 @@ public final class SqlRoutineParameter extends SqlCall {
     return type;
   }
 
-  /** The parameter's type as parsed, for deriving a Calcite type. */
-  public SqlDataTypeSpec typeSpec() {
-    return typeSpec;
-  }
-
   @Override
   public SqlOperator getOperator() {
     return OPERATOR;

@@ -38,18 +38,24 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
     GuestModule module = ModuleSources.load(node.body(), schema.settings());
     RoutineDefinition definition =
         RoutineDefinitions.of(node, module, schema.settings(), Instant.now());
+    Routine before = schema.catalog().get(definition.name());
     Routine routine = schema.catalog().create(definition, module.bytes(), node.getReplace(),
         node.ifNotExists, d -> RoutineCompiler.bind(d, module));
-    AuditLog.record(session, node.getOperator().getName(), definition.name(),
-        routine.definition().moduleSha256());
+    if (routine != before) {
+      String kind = definition.kind().name();
+      AuditLog.record(session, (before == null ? "CREATE " : "REPLACE ") + kind,
+          definition.name(), routine.definition().moduleSha256());
+    }
   }
 
   /** DROP PROCEDURE | FUNCTION [IF EXISTS]. */
   public void execute(SqlDropRoutine node, CalcitePrepare.Context context) {
     Session session = admin(node);
     Routine dropped = schema(context).catalog().drop(node.name(), node.ifExists);
-    AuditLog.record(session, node.getOperator().getName(), node.name(),
-        dropped == null ? null : dropped.definition().moduleSha256());
+    if (dropped != null) {
+      AuditLog.record(session, "DROP " + dropped.definition().kind().name(), node.name(),
+          dropped.definition().moduleSha256());
+    }
   }
 
   /** CREATE TABLE, run by H2 itself. */
@@ -59,6 +65,7 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
           + " create the table, then INSERT INTO it ... SELECT");
     }
     Session session = admin(node);
+    TableDefinitions.check(node);
     runInH2(node, context);
     AuditLog.record(session, "CREATE TABLE", node.name.toString(), null);
   }
@@ -66,6 +73,7 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
   /** DROP TABLE [IF EXISTS], run by H2 itself. */
   public void execute(SqlDropTable node, CalcitePrepare.Context context) {
     Session session = admin(node);
+    TableDefinitions.checkName(node.name);
     runInH2(node, context);
     AuditLog.record(session, "DROP TABLE", node.name.toString(), null);
   }
@@ -74,9 +82,10 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
   private static Session admin(SqlNode node) {
     Session session = Session.current();
     if (!session.admin()) {
+      String what = node.getKind().lowerName.replace('_', ' ');
+      AuditLog.refused(session, what);
       throw new SqlStateException(SqlStateException.INSUFFICIENT_PRIVILEGE, "user "
-          + session.user() + " may not run " + node.getKind().lowerName.replace('_', ' ')
-          + ": CREATE and DROP need the admin role");
+          + session.user() + " may not run " + what + ": CREATE and DROP need the admin role");
     }
     return session;
   }

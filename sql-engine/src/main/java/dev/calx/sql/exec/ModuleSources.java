@@ -14,6 +14,9 @@ import java.nio.file.Path;
  * WebAssembly text if its name ends in {@code .wat} and a binary module otherwise.
  */
 final class ModuleSources {
+  /** The largest module file read; far above any real module, far below the heap. */
+  static final long MAX_FILE_BYTES = 64L << 20;
+
   private ModuleSources() {}
 
   static GuestModule load(RoutineBody body, EngineSettings settings) {
@@ -36,8 +39,11 @@ final class ModuleSources {
    */
   private static byte[] read(String path, EngineSettings settings) {
     Path relative = Path.of(path);
-    if (relative.isAbsolute() || relative.normalize().startsWith("..")
-        || path.contains("..")) {
+    boolean climbs = false;
+    for (Path segment : relative) {
+      climbs |= segment.toString().equals("..");
+    }
+    if (relative.isAbsolute() || climbs) {
       throw new SqlStateException(SqlStateException.INSUFFICIENT_PRIVILEGE, "FROM FILE '" + path
           + "' is refused: give a path relative to the module directory, without '..'");
     }
@@ -47,6 +53,12 @@ final class ModuleSources {
       if (!file.startsWith(root)) {
         throw new SqlStateException(SqlStateException.INSUFFICIENT_PRIVILEGE, "FROM FILE '"
             + path + "' is refused: it leads out of the module directory");
+      }
+      // A FIFO or device would block or never end: only plain files, of a module's size.
+      if (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE_BYTES) {
+        throw new SqlStateException(SqlStateException.INSUFFICIENT_PRIVILEGE, "FROM FILE '"
+            + path + "' is refused: it is not a regular file of at most "
+            + (MAX_FILE_BYTES >> 20) + " MiB");
       }
       return Files.readAllBytes(file);
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.calx.sql.function;
 
+import dev.calx.sql.SqlStateException;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.Routine;
 import org.apache.calcite.avatica.util.ByteString;
@@ -18,6 +19,10 @@ public final class RoutineInvoker {
    */
   public static Object invoke(int version, Object[] args) {
     Routine routine = ProcedureCatalog.byVersion(version);
+    if (routine == null) {
+      throw new SqlStateException(SqlStateException.UNDEFINED_OBJECT, "the database this"
+          + " statement was prepared on was closed; prepare it again");
+    }
     if (routine.isRetired()) {
       routine = routine.catalog().current(routine);
     }

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -145,7 +146,7 @@ final class CalxMetaData {
   /** The return value (ordinal 0) or a parameter of a routine. */
   private record Column(String name, RoutineType type, int ordinal) {
     static List<Column> of(RoutineDefinition d, String pattern) {
-      List<Column> all = new java.util.ArrayList<>();
+      List<Column> all = new ArrayList<>();
       all.add(new Column("RETURN_VALUE", d.returnType(), 0));
       for (int i = 0; i < d.parameters().size(); i++) {
         RoutineDefinition.Parameter p = d.parameters().get(i);

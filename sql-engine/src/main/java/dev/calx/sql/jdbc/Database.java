@@ -10,6 +10,7 @@ import dev.calx.sql.exec.RoutineCompiler;
 import dev.calx.sql.plan.CalxPrograms;
 import dev.calx.sql.schema.CalxSchema;
 import dev.calx.sql.system.SysSchema;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,11 +19,12 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import javax.sql.DataSource;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.schema.SchemaPlus;
 
 /**
@@ -31,15 +33,21 @@ import org.apache.calcite.schema.SchemaPlus;
  * process and location; {@link #close} releases it.
  */
 public final class Database implements AutoCloseable {
+  /**
+   * Connections to the embedded database at most. Each running query over its tables holds one
+   * while its result set is open, so this bounds the statements that can read tables at once;
+   * the others wait up to HikariCP's connection timeout (30 s), then fail.
+   */
+  private static final int POOL_SIZE = 32;
   private static final Map<String, Database> OPEN = new ConcurrentHashMap<>();
-  private static final org.apache.calcite.jdbc.Driver CALCITE = new org.apache.calcite.jdbc.Driver();
+  private static final Driver CALCITE = new Driver();
 
   static {
     CalxPrograms.install();
   }
 
   private final String key;
-  private final boolean private_;
+  private final boolean privateDatabase;
   private final HikariDataSource h2;
   private final ProcedureCatalog catalog;
   private final CalxSchema schema;
@@ -49,7 +57,7 @@ public final class Database implements AutoCloseable {
   private Database(String key, boolean privateDb, HikariDataSource h2, ProcedureCatalog catalog,
       CalxSchema schema) {
     this.key = key;
-    this.private_ = privateDb;
+    this.privateDatabase = privateDb;
     this.h2 = h2;
     this.catalog = catalog;
     this.schema = schema;
@@ -73,6 +81,11 @@ public final class Database implements AutoCloseable {
       if (db == null) {
         db = create(key, false, moduleDirectory);
         OPEN.put(key, db);
+      } else if (moduleDirectory != null && !moduleDirectory.toAbsolutePath().normalize()
+          .equals(db.schema.settings().moduleDirectory().toAbsolutePath().normalize())) {
+        throw new SQLException("database " + location + " is open with module directory "
+            + db.schema.settings().moduleDirectory() + "; a connection cannot change it to "
+            + moduleDirectory, "08001");
       }
       return db;
     }
@@ -92,7 +105,7 @@ public final class Database implements AutoCloseable {
     if (!memory) {
       try {
         Files.createDirectories(dataDir);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new SQLException("cannot create data directory " + dataDir + ": " + e, "58030", e);
       }
     }
@@ -114,7 +127,7 @@ public final class Database implements AutoCloseable {
     config.setUsername("sa");
     config.setPassword("");
     config.setPoolName("calx-h2-" + Math.abs(key.hashCode()));
-    config.setMaximumPoolSize(16);
+    config.setMaximumPoolSize(POOL_SIZE);
     config.setMinimumIdle(1);
     return new HikariDataSource(config);
   }
@@ -127,11 +140,6 @@ public final class Database implements AutoCloseable {
   /** The embedded database. */
   DataSource dataSource() {
     return h2;
-  }
-
-  /** The shared default schema. */
-  public CalxSchema schema() {
-    return schema;
   }
 
   /**
@@ -155,7 +163,7 @@ public final class Database implements AutoCloseable {
   }
 
   private void connectionClosed() {
-    if (connections.decrementAndGet() == 0 && private_) {
+    if (connections.decrementAndGet() == 0 && privateDatabase) {
       close();
     }
   }
@@ -164,6 +172,7 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     OPEN.remove(key, this);
+    catalog.close();
     if (key.startsWith("mem:")) {
       // An in-memory database outlives its connections (DB_CLOSE_DELAY=-1) until told to go.
       try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -109,7 +110,11 @@ final class JdbcProxies {
     @Override
     public Object invoke(Object self, Method method, Object[] args) throws Throwable {
       if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
-        return method.invoke(target, args);
+        try {
+          return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+          throw SqlStates.translate(e.getCause());
+        }
       }
       if (method.getDeclaringClass() == Object.class) {
         return switch (method.getName()) {
@@ -146,10 +151,12 @@ final class JdbcProxies {
     }
 
     private long runDml(FunctionDml dml) throws SQLException {
+      List<Object[]> rows;
       try (Statement query = scope.calcite().createStatement();
-          ResultSet rows = query.executeQuery(dml.query())) {
-        return dml.change().apply(rows, scope.database().dataSource());
+          ResultSet results = query.executeQuery(dml.query())) {
+        rows = TableChange.read(results);
       }
+      return dml.change().apply(rows, scope.database().dataSource());
     }
 
     /** The answer to a result-inspecting call just after a {@link FunctionDml} ran, or null. */
@@ -222,9 +229,11 @@ final class JdbcProxies {
     Object invokeTarget(Method method, Object[] args) throws Throwable {
       boolean noArgs = args == null || args.length == 0;
       if (noArgs && RUNS_UPDATE.contains(method.getName())) {
-        try (ResultSet rows = query.executeQuery()) {
-          return updateResult(method, dml.change().apply(rows, scope().database().dataSource()));
+        List<Object[]> rows;
+        try (ResultSet results = query.executeQuery()) {
+          rows = TableChange.read(results);
         }
+        return updateResult(method, dml.change().apply(rows, scope().database().dataSource()));
       }
       if (method.getName().equals("executeQuery") || method.getName().equals("addBatch")
           || method.getName().equals("executeBatch")) {

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -59,69 +60,96 @@ final class TableChange {
     return new TableChange(Kind.DELETE, table, List.of());
   }
 
-  /** Applies {@code rows} to the table; returns the number of rows changed. */
-  long apply(ResultSet rows, DataSource database) throws SQLException {
+  /**
+   * Reads the rows of a {@link FunctionDml} query, so that the query's connection to the
+   * database is released before {@link #apply} takes one to write: holding both at once would
+   * let concurrent statements exhaust the pool waiting for each other.
+   */
+  static List<Object[]> read(ResultSet rows) throws SQLException {
+    int width = rows.getMetaData().getColumnCount();
+    List<Object[]> read = new ArrayList<>();
+    while (rows.next()) {
+      Object[] row = new Object[width];
+      for (int i = 0; i < width; i++) {
+        row[i] = rows.getObject(i + 1);
+      }
+      read.add(row);
+    }
+    return read;
+  }
+
+  /**
+   * Applies rows {@link #read} from the query to the table; returns the number of rows changed.
+   *
+   * @throws SqlStateException with 40001 if rows the query matched are gone from the table
+   */
+  long apply(List<Object[]> rows, DataSource database) throws SQLException {
+    if (rows.isEmpty()) {
+      return 0;
+    }
     return Transaction.in(database, c -> kind == Kind.INSERT ? insert(rows, c) : modify(rows, c));
   }
 
-  private long insert(ResultSet rows, Connection c) throws SQLException {
-    int width = rows.getMetaData().getColumnCount();
+  private long insert(List<Object[]> rows, Connection c) throws SQLException {
+    int width = rows.get(0).length;
     String target = columns.isEmpty() ? "" : columns.stream().map(TableChange::quote)
         .collect(Collectors.joining(", ", " (", ")"));
     String sql = "INSERT INTO " + table + target + " VALUES ("
         + String.join(", ", Collections.nCopies(width, "?")) + ")";
     try (PreparedStatement insert = c.prepareStatement(sql)) {
-      long count = 0;
-      while (rows.next()) {
-        for (int i = 1; i <= width; i++) {
-          insert.setObject(i, rows.getObject(i));
-        }
-        insert.addBatch();
-        if (++count % BATCH == 0) {
-          insert.executeBatch();
-        }
-      }
-      insert.executeBatch();
-      return count;
+      return batch(insert, rows);
     }
   }
 
-  private long modify(ResultSet rows, Connection c) throws SQLException {
-    int width = rows.getMetaData().getColumnCount() - columns.size();
+  private long modify(List<Object[]> rows, Connection c) throws SQLException {
+    int width = rows.get(0).length - columns.size();
     Map<List<Object>, Deque<Object[]>> claims = new HashMap<>();
-    while (rows.next()) {
-      Object[] values = new Object[columns.size()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = rows.getObject(width + i + 1);
-      }
-      claims.computeIfAbsent(key(rows, 1, width), k -> new ArrayDeque<>()).add(values);
+    for (Object[] row : rows) {
+      claims.computeIfAbsent(key(row, 0, width), k -> new ArrayDeque<>())
+          .add(Arrays.copyOfRange(row, width, row.length));
     }
-    if (claims.isEmpty()) {
-      return 0;
-    }
+    List<Object[]> changes = new ArrayList<>();
     try (PreparedStatement scan = c.prepareStatement(
             "SELECT _ROWID_, * FROM " + table + " FOR UPDATE");
-        PreparedStatement change = c.prepareStatement(changeSql());
         ResultSet current = scan.executeQuery()) {
-      long count = 0;
-      while (current.next()) {
-        Deque<Object[]> claim = claims.get(key(current, 2, width));
-        if (claim == null || claim.isEmpty()) {
-          continue;
+      while (current.next() && changes.size() < rows.size()) {
+        Object[] row = new Object[width + 1];
+        for (int i = 0; i <= width; i++) {
+          row[i] = current.getObject(i + 1);
         }
-        Object[] values = claim.poll();
-        for (int i = 0; i < values.length; i++) {
-          change.setObject(i + 1, values[i]);
-        }
-        change.setObject(values.length + 1, current.getObject(1));
-        change.addBatch();
-        if (++count % BATCH == 0) {
-          change.executeBatch();
+        Deque<Object[]> claim = claims.get(key(row, 1, width));
+        if (claim != null && !claim.isEmpty()) {
+          Object[] values = Arrays.copyOf(claim.poll(), columns.size() + 1);
+          values[columns.size()] = row[0];
+          changes.add(values);
         }
       }
-      change.executeBatch();
-      return count;
     }
+    if (changes.size() < rows.size()) {
+      throw new SqlStateException("40001", (rows.size() - changes.size()) + " of the "
+          + rows.size() + " rows to change were changed or deleted by another statement"
+          + " meanwhile; nothing was changed, retry the statement");
+    }
+    try (PreparedStatement change = c.prepareStatement(changeSql())) {
+      return batch(change, changes);
+    }
+  }
+
+  /** Executes {@code statement} once per row of parameters, in batches. */
+  private static long batch(PreparedStatement statement, List<Object[]> rows)
+      throws SQLException {
+    long count = 0;
+    for (Object[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        statement.setObject(i + 1, row[i]);
+      }
+      statement.addBatch();
+      if (++count % BATCH == 0) {
+        statement.executeBatch();
+      }
+    }
+    statement.executeBatch();
+    return count;
   }
 
   private String changeSql() {
@@ -136,10 +164,10 @@ final class TableChange {
    * A row's values in a form equal across drivers: Calcite and H2 disagree on the Java class of
    * some values (a SMALLINT may be a Short or an Integer, a DECIMAL's scale may differ).
    */
-  private static List<Object> key(ResultSet rs, int from, int width) throws SQLException {
+  private static List<Object> key(Object[] row, int from, int width) {
     List<Object> key = new ArrayList<>(width);
     for (int i = from; i < from + width; i++) {
-      key.add(normal(rs.getObject(i)));
+      key.add(normal(row[i]));
     }
     return key;
   }

@@ -19,6 +19,7 @@ import org.apache.calcite.schema.SchemaVersion;
 import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.Wrapper;
+import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.schema.lookup.Lookup;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlDialectFactoryImpl;
@@ -98,7 +99,7 @@ public final class CalxSchema implements Schema, Wrapper {
   @Deprecated
   @Override
   public Set<String> getTableNames() {
-    return tables.tables().getNames(org.apache.calcite.schema.lookup.LikePattern.any());
+    return tables.tables().getNames(LikePattern.any());
   }
 
   @Override

@@ -4,7 +4,9 @@ import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.catalog.RoutineDefinition;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -46,7 +48,7 @@ final class ProceduresTable extends CatalogTable {
     return new Object[] {
         d.name(),
         d.kind().name(),
-        java.util.stream.IntStream.range(0, d.parameters().size())
+        IntStream.range(0, d.parameters().size())
             .mapToObj(i -> d.parameters().get(i).name().orElse("P" + (i + 1)))
             .collect(Collectors.joining(", ")),
         d.parameters().stream().map(p -> p.type().toString())
@@ -59,7 +61,7 @@ final class ProceduresTable extends CatalogTable {
         d.moduleSize(),
         d.limits().timeout().toMillis(),
         d.limits().maxMemoryBytes() / (1024 * 1024),
-        d.imports().stream().map(i -> i.name().toLowerCase(java.util.Locale.ROOT)).sorted()
+        d.imports().stream().map(i -> i.name().toLowerCase(Locale.ROOT)).sorted()
             .collect(Collectors.joining(",")),
         millis(d.createdAt()),
         millis(d.updatedAt()),
