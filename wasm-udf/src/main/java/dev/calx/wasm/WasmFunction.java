@@ -32,6 +32,7 @@ public final class WasmFunction {
   private final MemoryLimits memoryLimits;
   private final int maxPages;
   private final long timeoutNanos;
+  private final long retainMemoryBytes;
   private final boolean initialize;
   private final int arity;
   /** Whether calls may skip the watchdog: see {@link LoopFreeCode}. */
@@ -49,6 +50,7 @@ public final class WasmFunction {
     this.memoryLimits = memoryLimits;
     this.maxPages = memoryLimits == null ? 0 : memoryLimits.maximumPages();
     this.timeoutNanos = b.limits.timeout().toNanos();
+    this.retainMemoryBytes = b.limits.retainMemoryBytes();
     this.initialize = ModuleExports.hasFunction(b.module.wasmModule(), INITIALIZE);
     this.arity = b.signature.parameters().size();
     this.loopFree = LoopFreeCode.all(b.module.wasmModule(), exports.function(), exports.alloc(),
@@ -101,10 +103,8 @@ public final class WasmFunction {
       throw new IllegalArgumentException(name + " takes " + signature.parameters().size()
           + " arguments, got " + args.length);
     }
-    for (Object arg : args) {
-      if (arg == null) {
-        return null;
-      }
+    if (hasNull(args)) {
+      return null;
     }
     CallingThread caller = CallingThread.current();
     GuestInstance instance = caller.takeIdle(id);
@@ -112,10 +112,29 @@ public final class WasmFunction {
       instance = newInstance(caller, args);
     }
     Object result = loopFree ? callUnwatched(instance, args) : callWatched(caller, instance, args);
-    if (instance.memoryBytes() <= limits.retainMemoryBytes()) {
+    if (instance.memoryBytes() <= retainMemoryBytes) {
       caller.putIdle(instance);
     }
     return result;
+  }
+
+  /** Unrolled for up to two arguments, for the reason given at {@link AbiBinding#encode}. */
+  private static boolean hasNull(Object[] args) {
+    switch (args.length) {
+      case 0:
+        return false;
+      case 1:
+        return args[0] == null;
+      case 2:
+        return args[0] == null || args[1] == null;
+      default:
+        for (Object arg : args) {
+          if (arg == null) {
+            return true;
+          }
+        }
+        return false;
+    }
   }
 
   private Object callWatched(CallingThread caller, GuestInstance instance, Object[] args) {

@@ -42,6 +42,14 @@ class AbiTest {
   }
 
   @Test
+  void manyParametersOfMixedKindsEachLandInTheirOwnSlots() {
+    WasmFunction mix = abi("mix", BIGINT, INTEGER, TEXT, DOUBLE, BIGINT, INTEGER);
+    assertEquals(65_431L, mix.call(1, "abc", 4.7, 5L, 6));
+    assertEquals(-65_431L + 2 * 30, mix.call(-1, "abc", -4.7, -5L, -6));
+    assertNull(mix.call(1, "abc", 4.7, 5L, null));
+  }
+
+  @Test
   void integersMayBeWidenedToI64() {
     WasmFunction addWide = abi("add_wide", INTEGER, INTEGER, INTEGER);
     assertEquals(-1, addWide.call(-3, 2));
