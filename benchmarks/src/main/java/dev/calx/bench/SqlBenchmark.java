@@ -66,7 +66,7 @@ public class SqlBenchmark {
   @Setup(Level.Trial)
   public void open() throws SQLException, IOException {
     data = Files.createTempDirectory("calx-bench");
-    try (Connection h2 = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("calx"));
+    try (Connection h2 = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("calx"), "sa", "");
         Statement s = h2.createStatement()) {
       s.execute("CREATE TABLE NUMS (X INT) AS SELECT X FROM SYSTEM_RANGE(1, " + ROWS + ")");
     }

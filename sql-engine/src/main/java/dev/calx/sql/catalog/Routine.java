@@ -96,14 +96,14 @@ public final class Routine {
     long start = System.nanoTime();
     try {
       Object result = function.call(args);
-      stats.record(System.nanoTime() - start);
+      stats.record(start, System.nanoTime());
       return result;
     } catch (WasmUdfException e) {
-      stats.recordError(System.nanoTime() - start, withoutArguments(e.getMessage()),
+      stats.recordError(start, System.nanoTime(), withoutArguments(e.getMessage()),
           e instanceof CallTimeoutException);
       throw e;
     } catch (IllegalArgumentException e) {
-      stats.recordError(System.nanoTime() - start, e.getMessage(), false);
+      stats.recordError(start, System.nanoTime(), e.getMessage(), false);
       throw new SqlStateException(SqlStateException.INVALID_PARAMETER_VALUE, e.getMessage(), e);
     }
   }

@@ -16,19 +16,31 @@ public final class RoutineStats {
   private final LongAdder totalNanos = new LongAdder();
   private final AtomicLong maxNanos = new AtomicLong();
   private volatile String lastError;
-  private volatile long lastCallMillis;
+  /** {@link System#nanoTime} at the end of the last call; a clock read per call is enough. */
+  private volatile long lastCallNanos;
+  private volatile boolean called;
 
-  void record(long nanos) {
+  /**
+   * Counts a call.
+   *
+   * @param start {@link System#nanoTime} when it started
+   * @param end {@link System#nanoTime} when it ended
+   */
+  void record(long start, long end) {
+    long nanos = end - start;
     calls.increment();
     totalNanos.add(nanos);
     if (nanos > maxNanos.get()) {
       maxNanos.accumulateAndGet(nanos, Math::max);
     }
-    lastCallMillis = System.currentTimeMillis();
+    lastCallNanos = end;
+    if (!called) {
+      called = true;
+    }
   }
 
-  void recordError(long nanos, String message, boolean timeout) {
-    record(nanos);
+  void recordError(long start, long end, String message, boolean timeout) {
+    record(start, end);
     errors.increment();
     if (timeout) {
       timeouts.increment();
@@ -68,7 +80,9 @@ public final class RoutineStats {
 
   /** When the last call ended, or null if there was none. */
   public Instant lastCall() {
-    long millis = lastCallMillis;
-    return millis == 0 ? null : Instant.ofEpochMilli(millis);
+    if (!called) {
+      return null;
+    }
+    return Instant.now().minusNanos(System.nanoTime() - lastCallNanos);
   }
 }
