@@ -14,7 +14,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
+import org.apache.calcite.runtime.SqlFunctions;
 import org.h2.tools.SimpleResultSet;
 
 /**
@@ -23,6 +23,8 @@ import org.h2.tools.SimpleResultSet;
  * The result sets have the columns the JDBC specification gives each method.
  */
 final class CalxMetaData {
+  private static final SqlFunctions.LikeFunction LIKE = new SqlFunctions.LikeFunction();
+
   private CalxMetaData() {}
 
   static DatabaseMetaData wrap(DatabaseMetaData calcite, ProcedureCatalog catalog,
@@ -131,17 +133,11 @@ final class CalxMetaData {
         .toList();
   }
 
-  /** JDBC's pattern matching: null matches all, {@code %} any run, {@code _} any one. */
+  /** JDBC's pattern matching, which is SQL's LIKE; a null pattern matches everything. */
   static boolean like(String pattern, String value) {
-    if (pattern == null) {
-      return true;
-    }
-    StringBuilder regex = new StringBuilder();
-    for (char ch : pattern.toCharArray()) {
-      regex.append(ch == '%' ? ".*" : ch == '_' ? "." : Pattern.quote(String.valueOf(ch)));
-    }
-    return value.matches(regex.toString());
+    return pattern == null || LIKE.like(value, pattern);
   }
+
 
   /** The return value (ordinal 0) or a parameter of a routine. */
   private record Column(String name, RoutineType type, int ordinal) {

@@ -1,7 +1,7 @@
 package dev.calx.sql.jdbc;
 
+import dev.calx.sql.catalog.ProcedureCatalog;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
@@ -33,14 +33,14 @@ record FunctionDml(String query, TableChange change) {
 
   /**
    * The split of a statement, or null if it is not an INSERT, UPDATE or DELETE, does not call
-   * any of {@code functions}, or does not parse (Calcite then reports the error itself).
+   * any procedure of {@code catalog}, or does not parse (Calcite then reports the error itself).
    */
-  static FunctionDml of(String sql, Set<String> functions) {
-    if (sql == null || functions.isEmpty() || !DML.matcher(sql).lookingAt()) {
+  static FunctionDml of(String sql, ProcedureCatalog catalog) {
+    if (sql == null || !DML.matcher(sql).lookingAt()) {
       return null;
     }
     SqlNode node = StatementText.parse(sql);
-    if (node == null || !callsAny(node, functions)) {
+    if (node == null || !callsAny(node, catalog)) {
       return null;
     }
     if (node instanceof SqlInsert insert) {
@@ -68,12 +68,12 @@ record FunctionDml(String query, TableChange change) {
         + (condition == null ? "" : " WHERE " + sql(condition));
   }
 
-  private static boolean callsAny(SqlNode node, Set<String> functions) {
+  private static boolean callsAny(SqlNode node, ProcedureCatalog catalog) {
     boolean[] found = {false};
     node.accept(new SqlBasicVisitor<Void>() {
       @Override
       public Void visit(SqlCall call) {
-        if (call.getOperator() instanceof SqlFunction f && functions.contains(f.getName())) {
+        if (call.getOperator() instanceof SqlFunction f && catalog.get(f.getName()) != null) {
           found[0] = true;
         }
         return super.visit(call);

@@ -56,7 +56,7 @@ final class JdbcProxies {
       }
 
       private Object prepare(Method method, Object[] args) throws Throwable {
-        FunctionDml dml = FunctionDml.of((String) args[0], scope.database().catalog().names());
+        FunctionDml dml = FunctionDml.of((String) args[0], scope.database().catalog());
         if (dml != null) {
           PreparedStatement query = scope.calcite().prepareStatement(dml.query());
           return wrap(PreparedStatement.class, query,
@@ -123,7 +123,11 @@ final class JdbcProxies {
           default -> "Calx " + target;
         };
       }
-      Session.Scope session = scope.session().enter();
+      // Only executing and preparing can run DDL, which asks for the session; sparing the
+      // thread-local elsewhere keeps it off the per-row calls of result sets.
+      String name = method.getName();
+      Session.Scope session = name.startsWith("execute") || name.startsWith("prepare")
+          ? scope.session().enter() : null;
       try {
         Object answer = answerForDml(method);
         if (answer != null) {
@@ -134,7 +138,7 @@ final class JdbcProxies {
             && TAKES_SQL.contains(method.getName())) {
           args[0] = CallRewriter.rewrite(sql);
           if (target instanceof Statement && RUNS_UPDATE.contains(method.getName())) {
-            FunctionDml dml = FunctionDml.of(sql, scope.database().catalog().names());
+            FunctionDml dml = FunctionDml.of(sql, scope.database().catalog());
             if (dml != null) {
               return updateResult(method, runDml(dml));
             }
@@ -146,7 +150,9 @@ final class JdbcProxies {
       } catch (SQLException | RuntimeException e) {
         throw SqlStates.translate(e);
       } finally {
-        session.close();
+        if (session != null) {
+          session.close();
+        }
       }
     }
 
