@@ -46,7 +46,7 @@ final class CallWatchdog {
       LockSupport.parkNanos(tickNanos);
       long now = System.nanoTime();
       for (CallingThread thread : threads) {
-        if (!thread.isAlive()) {
+        if (!thread.checkAlive()) {
           threads.remove(thread);
         } else {
           thread.checkDeadline(now);

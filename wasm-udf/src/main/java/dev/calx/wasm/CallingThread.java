@@ -44,6 +44,7 @@ final class CallingThread {
   @SuppressWarnings("unused") // accessed through STATE
   private volatile long state;
   private long sequence;
+  private volatile boolean ended;
   /** Written before the RUNNING state is published, read by the watchdog after it sees it. */
   private long timeoutNanos;
   /** The watchdog's own bookkeeping: the state it last saw running, and when it first did. */
@@ -103,8 +104,24 @@ final class CallingThread {
     return true;
   }
 
-  boolean isAlive() {
-    return thread.isAlive();
+  /**
+   * Called by the watchdog thread only: whether the thread is still alive, remembering when it is
+   * not for {@link #hasEnded()}.
+   */
+  boolean checkAlive() {
+    if (thread.isAlive()) {
+      return true;
+    }
+    ended = true;
+    return false;
+  }
+
+  /**
+   * Whether the watchdog has seen this thread end; the thread's termination happens before the
+   * watchdog's write, which happens before a read that returns true.
+   */
+  boolean hasEnded() {
+    return ended;
   }
 
   /** Called by the watchdog thread only. */

@@ -6,10 +6,18 @@ import com.dylibso.chicory.runtime.Memory;
 
 /**
  * One instance of a guest module bound to one function, with the buffers of the call in flight.
- * Never shared between threads: see {@link CallingThread}.
+ * Used only by the thread that created it: see {@link CallingThread}.
  */
 final class GuestInstance {
   private final int functionId;
+  /** The thread that created the instance, the only one that ever calls it. */
+  final Thread thread;
+  final CallingThread caller;
+  /**
+   * Whether the instance is free for a call; kept only while it is its function's favourite, and
+   * read and written only by {@link #thread}.
+   */
+  boolean idle;
   private final ExportFunction function;
   private final Memory memory;
   private final ExportFunction alloc;
@@ -22,9 +30,11 @@ final class GuestInstance {
   private final int[] buffers;
   private int bufferCount;
 
-  GuestInstance(int functionId, Instance instance, ExportBindings exports, int arity,
-      int maxBuffers, int maxPages) {
+  GuestInstance(int functionId, CallingThread caller, Instance instance, ExportBindings exports,
+      int arity, int maxBuffers, int maxPages) {
     this.functionId = functionId;
+    this.thread = Thread.currentThread();
+    this.caller = caller;
     this.function = instance.export(exports.function());
     this.memory = maxPages > 0 ? instance.memory() : null;
     this.alloc = exports.alloc() == null ? null : instance.export(exports.alloc());
@@ -75,6 +85,9 @@ final class GuestInstance {
   /** Returns the call's buffers to the guest allocator, if it exports a deallocator. */
   void freeBuffers() {
     int count = bufferCount;
+    if (count == 0) {
+      return;
+    }
     bufferCount = 0;
     if (dealloc == null) {
       return;

@@ -4,6 +4,8 @@ import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -13,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One export of a {@link GuestModule}, checked against a declared SQL {@link Signature} and
  * compiled, that any number of threads may call at once.
  *
- * <p>Each thread calls its own instance of the module, kept between calls (see {@link
- * CallingThread}); an instance that trapped, timed out or grew past {@link
+ * <p>Each thread calls its own instance of the module, kept between calls: one thread's in a field
+ * of the function (the favourite, see {@link #favour}), every other thread's in its {@link
+ * CallingThread}. An instance that trapped, timed out or grew past {@link
  * CallLimits#retainMemoryBytes()} is thrown away and the next call gets a fresh one, so a failed
  * call leaves nothing behind. A call with a null argument returns null without running the guest
  * (RETURNS NULL ON NULL INPUT).
@@ -22,6 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WasmFunction {
   private static final AtomicInteger IDS = new AtomicInteger();
   private static final String INITIALIZE = "_initialize";
+  private static final VarHandle FAVOURITE;
+
+  static {
+    try {
+      FAVOURITE = MethodHandles.lookup().findVarHandle(WasmFunction.class, "favourite",
+          GuestInstance.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final int id = IDS.incrementAndGet();
   private final String name;
@@ -38,6 +51,12 @@ public final class WasmFunction {
   /** Whether calls may skip the watchdog: see {@link LoopFreeCode}. */
   private final boolean loopFree;
   private final AbiBinding binding;
+  /**
+   * The instance of the thread this function favours: reached with one field read and a thread
+   * comparison instead of a thread-local lookup, which was most of the cost of calling a small
+   * function. See {@link #favour}.
+   */
+  private volatile GuestInstance favourite;
 
   private WasmFunction(Builder b, ExportBindings exports, AbiBinding binding,
       MemoryLimits memoryLimits) {
@@ -106,16 +125,53 @@ public final class WasmFunction {
     if (hasNull(args)) {
       return null;
     }
+    GuestInstance instance = favourite;
+    if (instance != null && instance.thread == Thread.currentThread() && instance.idle) {
+      instance.idle = false;
+      Object result = run(instance, args);
+      instance.idle = instance.memoryBytes() <= retainMemoryBytes;
+      return result;
+    }
+    return callFromPool(args);
+  }
+
+  private Object callFromPool(Object[] args) {
     CallingThread caller = CallingThread.current();
     GuestInstance instance = caller.takeIdle(id);
     if (instance == null) {
       instance = newInstance(caller, args);
     }
-    Object result = loopFree ? callUnwatched(instance, args) : callWatched(caller, instance, args);
-    if (instance.memoryBytes() <= retainMemoryBytes) {
+    Object result = run(instance, args);
+    if (instance.memoryBytes() <= retainMemoryBytes && !favour(instance)) {
       caller.putIdle(instance);
     }
     return result;
+  }
+
+  private Object run(GuestInstance instance, Object[] args) {
+    return loopFree ? callUnwatched(instance, args) : callWatched(instance, args);
+  }
+
+  /**
+   * Makes an idle instance this function's favourite if the function has none, if the current
+   * favourite belongs to this thread and was discarded by a failed call, or if the thread it
+   * belongs to has ended.
+   *
+   * <p>Why this is safe: a favourite's {@code idle} flag is read and written only by the thread
+   * it belongs to, since every other thread fails the identity check first. A favourite is
+   * replaced only by its own thread or after its thread has ended (seen through {@link
+   * CallingThread#hasEnded()}, which the watchdog sets after observing the termination), so no
+   * call on it can still be running; the old one is then dropped, not handed over.
+   */
+  private boolean favour(GuestInstance instance) {
+    GuestInstance current = favourite;
+    boolean replace = current == null
+        || (current.thread == instance.thread ? !current.idle : current.caller.hasEnded());
+    if (!replace) {
+      return false;
+    }
+    instance.idle = true;
+    return FAVOURITE.compareAndSet(this, current, instance);
   }
 
   /** Unrolled for up to two arguments, for the reason given at {@link AbiBinding#encode}. */
@@ -137,7 +193,8 @@ public final class WasmFunction {
     }
   }
 
-  private Object callWatched(CallingThread caller, GuestInstance instance, Object[] args) {
+  private Object callWatched(GuestInstance instance, Object[] args) {
+    CallingThread caller = instance.caller;
     caller.beginCall(timeoutNanos);
     Object result;
     try {
@@ -171,7 +228,7 @@ public final class WasmFunction {
     caller.beginCall(timeoutNanos);
     GuestInstance instance;
     try {
-      instance = instantiate();
+      instance = instantiate(caller);
     } catch (RuntimeException | StackOverflowError e) {
       throw CallFailures.translate(this, e, caller.endCall(), null, args);
     }
@@ -181,8 +238,8 @@ public final class WasmFunction {
     return instance;
   }
 
-  private GuestInstance instantiate() {
-    return new GuestInstance(id, newInstance(), exports, binding.arity(), binding.maxBuffers(),
+  private GuestInstance instantiate(CallingThread caller) {
+    return new GuestInstance(id, caller, newInstance(), exports, binding.arity(), binding.maxBuffers(),
         maxPages);
   }
 
@@ -207,6 +264,12 @@ public final class WasmFunction {
     CallingThread caller = CallingThread.current();
     caller.putIdle(newInstance(caller, new Object[0]));
     return this;
+  }
+
+  /** Whether this function favours {@code thread}: see {@link #favour}. */
+  boolean favours(Thread thread) {
+    GuestInstance current = favourite;
+    return current != null && current.thread == thread;
   }
 
   int maxPages() {

@@ -3,6 +3,7 @@ package dev.calx.wasm;
 import static dev.calx.wasm.SqlType.INTEGER;
 import static dev.calx.wasm.SqlType.TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,70 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyTest {
   private static final int THREADS = 8;
   private static final int CALLS = 10_000;
+  /** Returns how many times its instance has been called: two threads sharing one would skip. */
+  private static final String COUNTER = "(module (global $n (mut i32) (i32.const 0))\n"
+      + "(func (export \"count\") (param i32) (result i32)\n"
+      + "  (global.set $n (i32.add (global.get $n) (i32.const 1)))\n"
+      + "  (global.get $n)))";
+
+  private static WasmFunction counter() {
+    return Guests.function(GuestModule.fromWat(COUNTER), "count", Signature.of(INTEGER, INTEGER));
+  }
+
+  /** Calls the counter {@code calls} times and returns how many answers were not the next one. */
+  private static int skips(WasmFunction count, int calls) {
+    int skips = 0;
+    int first = (Integer) count.call(0);
+    for (int i = 1; i < calls; i++) {
+      if ((Integer) count.call(0) != first + i) {
+        skips++;
+      }
+    }
+    return skips;
+  }
+
+  @Test
+  void concurrentThreadsNeverShareAnInstance() throws Exception {
+    WasmFunction count = counter();
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      List<Callable<Integer>> tasks = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        tasks.add(() -> skips(count, CALLS));
+      }
+      int skips = 0;
+      for (Future<Integer> f : pool.invokeAll(tasks)) {
+        skips += f.get();
+      }
+      assertEquals(0, skips, "calls that saw another thread's calls on their instance");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void threadsThatComeAndGoNeverInheritAnInstance() throws Exception {
+    WasmFunction count = counter();
+    for (int t = 0; t < 20; t++) {
+      int[] firstAndSkips = new int[2];
+      Thread thread = new Thread(() -> {
+        firstAndSkips[0] = (Integer) count.call(0);
+        firstAndSkips[1] = skips(count, 100);
+      });
+      thread.start();
+      thread.join();
+      assertEquals(1, firstAndSkips[0], "thread " + t + " started on a fresh instance");
+      assertEquals(0, firstAndSkips[1], "thread " + t + " kept its instance");
+    }
+    // The favourite passes on once the watchdog has seen its thread end: a generous bound.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!count.favours(Thread.currentThread()) && System.nanoTime() < deadline) {
+      count.call(0);
+      Thread.sleep(CallLimits.WATCHDOG_TICK.toMillis());
+    }
+    assertTrue(count.favours(Thread.currentThread()), "the ended thread's place was taken");
+    assertEquals(0, skips(count, 100));
+  }
 
   /** The same computation as the guest's checksum, in Java. */
   private static int expectedChecksum(int seed) {
