@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Many threads calling one function, each needing its memory to itself. */
@@ -42,17 +43,24 @@ class ConcurrencyTest {
   @Test
   void concurrentThreadsNeverShareAnInstance() throws Exception {
     WasmFunction count = counter();
+    assertEquals(0, sumOverThreads(thread -> skips(count, CALLS)),
+        "calls that saw another thread's calls on their instance");
+  }
+
+  /** Runs one task per thread, all at once, and adds up what they return. */
+  private static int sumOverThreads(IntUnaryOperator task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
       List<Callable<Integer>> tasks = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        tasks.add(() -> skips(count, CALLS));
+        int thread = t;
+        tasks.add(() -> task.applyAsInt(thread));
       }
-      int skips = 0;
+      int sum = 0;
       for (Future<Integer> f : pool.invokeAll(tasks)) {
-        skips += f.get();
+        sum += f.get();
       }
-      assertEquals(0, skips, "calls that saw another thread's calls on their instance");
+      return sum;
     } finally {
       pool.shutdownNow();
     }
@@ -102,33 +110,20 @@ class ConcurrencyTest {
     GuestModule module = Guests.wasm("text");
     WasmFunction checksum = Guests.function(module, "checksum", Signature.of(INTEGER, INTEGER));
     WasmFunction upper = Guests.function(module, "upper", Signature.of(TEXT, TEXT));
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
-      List<Callable<Integer>> tasks = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        int thread = t;
-        tasks.add(() -> {
-          int wrong = 0;
-          for (int i = 0; i < CALLS; i++) {
-            int seed = thread * CALLS + i;
-            if ((Integer) checksum.call(seed) != expectedChecksum(seed)) {
-              wrong++;
-            }
-            String word = "thread " + thread + " call " + i;
-            if (i % 10 == 0 && !upper.call(word).equals(word.toUpperCase(java.util.Locale.ROOT))) {
-              wrong++;
-            }
-          }
-          return wrong;
-        });
+    int wrong = sumOverThreads(thread -> {
+      int wrongAnswers = 0;
+      for (int i = 0; i < CALLS; i++) {
+        int seed = thread * CALLS + i;
+        if ((Integer) checksum.call(seed) != expectedChecksum(seed)) {
+          wrongAnswers++;
+        }
+        String word = "thread " + thread + " call " + i;
+        if (i % 10 == 0 && !upper.call(word).equals(word.toUpperCase(java.util.Locale.ROOT))) {
+          wrongAnswers++;
+        }
       }
-      int wrong = 0;
-      for (Future<Integer> f : pool.invokeAll(tasks)) {
-        wrong += f.get();
-      }
-      assertEquals(0, wrong, "wrong answers");
-    } finally {
-      pool.shutdownNow();
-    }
+      return wrongAnswers;
+    });
+    assertEquals(0, wrong, "wrong answers");
   }
 }
