@@ -40,17 +40,26 @@ final class CallWatchdog {
     }
   }
 
+  /**
+   * Forgets the threads that have ended, marking each as ended for {@link
+   * CallingThread#hasEnded()}; done on every tick, and callable from any thread.
+   */
+  static void noticeEndedThreads() {
+    for (CallingThread thread : INSTANCE.threads) {
+      if (!thread.checkAlive()) {
+        INSTANCE.threads.remove(thread);
+      }
+    }
+  }
+
   private void run() {
     long tickNanos = CallLimits.WATCHDOG_TICK.toNanos();
     while (true) {
       LockSupport.parkNanos(tickNanos);
+      noticeEndedThreads();
       long now = System.nanoTime();
       for (CallingThread thread : threads) {
-        if (!thread.checkAlive()) {
-          threads.remove(thread);
-        } else {
-          thread.checkDeadline(now);
-        }
+        thread.checkDeadline(now);
       }
     }
   }

@@ -104,10 +104,7 @@ final class CallingThread {
     return true;
   }
 
-  /**
-   * Called by the watchdog thread only: whether the thread is still alive, remembering when it is
-   * not for {@link #hasEnded()}.
-   */
+  /** Whether the thread is still alive, remembering when it is not for {@link #hasEnded()}. */
   boolean checkAlive() {
     if (thread.isAlive()) {
       return true;
@@ -117,8 +114,8 @@ final class CallingThread {
   }
 
   /**
-   * Whether the watchdog has seen this thread end; the thread's termination happens before the
-   * watchdog's write, which happens before a read that returns true.
+   * Whether {@link #checkAlive()} has seen this thread end; the thread's termination happens
+   * before that check's write, which happens before a read that returns true.
    */
   boolean hasEnded() {
     return ended;

@@ -160,8 +160,9 @@ public final class WasmFunction {
    * <p>Why this is safe: a favourite's {@code idle} flag is read and written only by the thread
    * it belongs to, since every other thread fails the identity check first. A favourite is
    * replaced only by its own thread or after its thread has ended (seen through {@link
-   * CallingThread#hasEnded()}, which the watchdog sets after observing the termination), so no
-   * call on it can still be running; the old one is then dropped, not handed over.
+   * CallingThread#hasEnded()}, which the watchdog sets within a tick of the termination), so no
+   * call on it can still be running; the old one is then dropped, not handed over. Until then, a
+   * favourite whose thread has ended keeps its instance's memory.
    */
   private boolean favour(GuestInstance instance) {
     GuestInstance current = favourite;
