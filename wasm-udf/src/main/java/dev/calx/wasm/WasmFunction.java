@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Each thread calls its own instance of the module, kept between calls: one thread's in a field
  * of the function (the favourite, see {@link #favour}), every other thread's in its {@link
  * CallingThread}. An instance that trapped, timed out or grew past {@link
- * CallLimits#retainMemoryBytes()} is thrown away and the next call gets a fresh one, so a failed
- * call leaves nothing behind. A call with a null argument returns null without running the guest
- * (RETURNS NULL ON NULL INPUT).
+ * CallLimits#retainMemoryBytes()} (or past its initial memory, if larger) is thrown away and the
+ * next call gets a fresh one, so a failed call leaves nothing behind. A call with a null argument
+ * returns null without running the guest (RETURNS NULL ON NULL INPUT).
  */
 public final class WasmFunction {
   private static final AtomicInteger IDS = new AtomicInteger();
@@ -69,7 +69,10 @@ public final class WasmFunction {
     this.memoryLimits = memoryLimits;
     this.maxPages = memoryLimits == null ? 0 : memoryLimits.maximumPages();
     this.timeoutNanos = b.limits.timeout().toNanos();
-    this.retainMemoryBytes = b.limits.retainMemoryBytes();
+    // A module that starts larger than the retention size would otherwise never keep an instance.
+    this.retainMemoryBytes = memoryLimits == null ? b.limits.retainMemoryBytes()
+        : Math.max(b.limits.retainMemoryBytes(),
+            (long) memoryLimits.initialPages() * CallLimits.PAGE_BYTES);
     this.initialize = ModuleExports.hasFunction(b.module.wasmModule(), INITIALIZE);
     this.arity = b.signature.parameters().size();
     this.loopFree = LoopFreeCode.all(b.module.wasmModule(), exports.function(), exports.alloc(),

@@ -124,6 +124,19 @@ class LimitsTest {
   }
 
   @Test
+  void anInstanceThatStartsAboveTheRetentionSizeIsKept() {
+    GuestModule fiveMib = GuestModule.fromWat("(module (memory 80)\n"
+        + "(global $n (mut i32) (i32.const 0))\n"
+        + "(func (export \"count\") (param i32) (result i32)\n"
+        + "  (global.set $n (i32.add (global.get $n) (i32.const 1)))\n"
+        + "  (global.get $n)))");
+    CallLimits retainFourMib = new CallLimits(Duration.ofSeconds(5), 16 << 20, 4 << 20);
+    WasmFunction count = Guests.function(fiveMib, "count", INT_TO_INT, retainFourMib);
+    assertEquals(1, count.call(0));
+    assertEquals(2, count.call(0), "an instance that did not grow is kept");
+  }
+
+  @Test
   void aCAllocatorThatRunsOutIs54000() {
     CallLimits oneMib = CallLimits.DEFAULTS.withMaxMemoryBytes(1 << 20);
     WasmFunction hog = Guests.function(Guests.wasm("text"), "hog", INT_TO_INT, oneMib);
