@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -33,6 +34,8 @@ public class NumericCallBenchmark {
   private int a = 17;
   private int b = 25;
   private WasmFunction calx;
+  private WasmFunction calxNotFavoured;
+  private Thread favoured;
   private WasmFunction calxGcd;
   private ExportFunction interpreterGcd;
   private ExportFunction interpreter;
@@ -44,6 +47,9 @@ public class NumericCallBenchmark {
     GuestModule module = GuestModule.fromWat(Subjects.NUMERIC_WAT);
     calx = WasmFunction.builder(module).name("add")
         .signature(Signature.of(SqlType.INTEGER, SqlType.INTEGER, SqlType.INTEGER)).build();
+    calxNotFavoured = WasmFunction.builder(module).name("add")
+        .signature(Signature.of(SqlType.INTEGER, SqlType.INTEGER, SqlType.INTEGER)).build();
+    favoured = Subjects.callAndStay(() -> calxNotFavoured.call(1, 2));
     calxGcd = WasmFunction.builder(module).name("gcd")
         .signature(Signature.of(SqlType.INTEGER, SqlType.INTEGER, SqlType.INTEGER)).build();
     interpreter = Subjects.interpreted(module.bytes()).export("add");
@@ -55,6 +61,22 @@ public class NumericCallBenchmark {
   @Benchmark
   public Object calxCompiled() {
     return calx.call(a, b);
+  }
+
+  /**
+   * The same call from a thread the function does not favour (another, live thread called it
+   * first), which finds its instance through a thread-local lookup: what most threads of a busy
+   * server pay.
+   */
+  @Benchmark
+  public Object calxCompiledNotFavoured() {
+    return calxNotFavoured.call(a, b);
+  }
+
+  /** Ends the thread that holds {@link #calxNotFavoured}'s favour. */
+  @TearDown
+  public void tearDown() {
+    favoured.interrupt();
   }
 
   /** Euclid's gcd of 1071 and 462 (three steps) through Calx, under the time limit. */

@@ -73,7 +73,7 @@ public class SqlBenchmark {
     connection = DriverManager.getConnection("jdbc:calx:" + data);
     ddl = connection.createStatement();
     ddl.execute("CREATE FUNCTION twice(x INT) RETURNS INT LANGUAGE WASM AS '" + TWICE_WAT + "'");
-    connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema("PUBLIC")
+    connection.unwrap(CalciteConnection.class).getRootSchema().subSchemas().get("PUBLIC")
         .add("JTWICE", ScalarFunctionImpl.create(JavaFunctions.class, "twice"));
     countWasm = connection.prepareStatement(
         "SELECT count(*) FROM nums WHERE twice(x) > " + ROWS);

@@ -8,6 +8,8 @@ import dev.calx.wasm.GuestModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 /** The modules the benchmarks call, and plain-Chicory instances of them for the baselines. */
 final class Subjects {
@@ -38,6 +40,30 @@ final class Subjects {
     var parsed = Parser.parse(module);
     return Instance.builder(parsed).withMachineFactory(MachineFactoryCompiler.compile(parsed))
         .build();
+  }
+
+  /**
+   * Runs a first call on a new daemon thread that then stays alive until interrupted, so that the
+   * function keeps favouring that thread and every other thread's calls take the common path.
+   */
+  static Thread callAndStay(Runnable firstCall) {
+    CountDownLatch called = new CountDownLatch(1);
+    Thread thread = new Thread(() -> {
+      firstCall.run();
+      called.countDown();
+      while (!Thread.currentThread().isInterrupted()) {
+        LockSupport.park();
+      }
+    }, "favoured");
+    thread.setDaemon(true);
+    thread.start();
+    try {
+      called.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return thread;
   }
 
   static byte[] textBytes() {
