@@ -157,8 +157,8 @@ public final class WasmFunction {
 
   /**
    * Makes an idle instance this function's favourite if the function has none, if the current
-   * favourite belongs to this thread and was discarded by a failed call, or if the thread it
-   * belongs to has ended.
+   * favourite belongs to this thread and is not idle (a failed call discarded it), or if the
+   * thread it belongs to has ended.
    *
    * <p>Why this is safe: a favourite's {@code idle} flag is read and written only by the thread
    * it belongs to, since every other thread fails the identity check first. A favourite is
@@ -243,8 +243,8 @@ public final class WasmFunction {
   }
 
   private GuestInstance instantiate(CallingThread caller) {
-    return new GuestInstance(id, caller, newInstance(), exports, binding.arity(), binding.maxBuffers(),
-        maxPages);
+    return new GuestInstance(id, caller, newInstance(), exports, binding.arity(),
+        binding.maxBuffers(), maxPages);
   }
 
   private Instance newInstance() {
