@@ -2,6 +2,7 @@ package dev.calx.wasm;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * What Calx keeps per thread that calls WebAssembly: the state the {@link CallWatchdog} reads to
@@ -104,11 +105,16 @@ final class CallingThread {
     return true;
   }
 
-  /** Whether the thread is still alive, remembering when it is not for {@link #hasEnded()}. */
+  /**
+   * Whether the thread is still alive. When it is not, remembers that for {@link #hasEnded()} and
+   * lets go of its idle instances, which a function favouring the ended thread would otherwise
+   * keep reachable; the thread's termination happens before this, so no call can be using them.
+   */
   boolean checkAlive() {
     if (thread.isAlive()) {
       return true;
     }
+    Arrays.fill(idle, null);
     ended = true;
     return false;
   }

@@ -130,12 +130,29 @@ public final class WasmFunction {
     }
     GuestInstance instance = favourite;
     if (instance != null && instance.thread == Thread.currentThread() && instance.idle) {
-      instance.idle = false;
-      Object result = run(instance, args);
-      instance.idle = instance.memoryBytes() <= retainMemoryBytes;
-      return result;
+      return callFavourite(instance, args);
     }
     return callFromPool(args);
+  }
+
+  /**
+   * Calls the favourite instance; one that fails or grows past the retention size is let go at
+   * once, so that no call reuses it and the function does not keep its memory.
+   */
+  private Object callFavourite(GuestInstance instance, Object[] args) {
+    instance.idle = false;
+    boolean keep = false;
+    try {
+      Object result = run(instance, args);
+      keep = instance.memoryBytes() <= retainMemoryBytes;
+      return result;
+    } finally {
+      if (keep) {
+        instance.idle = true;
+      } else {
+        FAVOURITE.compareAndSet(this, instance, null);
+      }
+    }
   }
 
   private Object callFromPool(Object[] args) {
@@ -156,21 +173,21 @@ public final class WasmFunction {
   }
 
   /**
-   * Makes an idle instance this function's favourite if the function has none, if the current
-   * favourite belongs to this thread and is not idle (a failed call discarded it), or if the
-   * thread it belongs to has ended.
+   * Makes an idle instance this function's favourite if the function has none or if the thread
+   * of the current favourite has ended.
    *
    * <p>Why this is safe: a favourite's {@code idle} flag is read and written only by the thread
-   * it belongs to, since every other thread fails the identity check first. A favourite is
-   * replaced only by its own thread or after its thread has ended (seen through {@link
-   * CallingThread#hasEnded()}, which the watchdog sets within a tick of the termination), so no
-   * call on it can still be running; the old one is then dropped, not handed over. Until then, a
-   * favourite whose thread has ended keeps its instance's memory.
+   * it belongs to, since every other thread fails the identity check first, and only that thread
+   * clears the field while it is alive ({@link #callFavourite}). Another thread replaces a
+   * favourite only after its thread has ended (seen through {@link CallingThread#hasEnded()},
+   * which the watchdog sets within a tick of the termination, after {@link Thread#isAlive()}
+   * returned false), so no call on it can still be running; the old instance is then dropped,
+   * not handed over. Until then, the favourite of an ended thread keeps its memory.
    */
   private boolean favour(GuestInstance instance) {
     GuestInstance current = favourite;
     boolean replace = current == null
-        || (current.thread == instance.thread ? !current.idle : current.caller.hasEnded());
+        || (current.thread != instance.thread && current.caller.hasEnded());
     if (!replace) {
       return false;
     }

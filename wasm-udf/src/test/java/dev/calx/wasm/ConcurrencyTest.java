@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +29,14 @@ class ConcurrencyTest {
     return Guests.function(GuestModule.fromWat(COUNTER), "count", Signature.of(INTEGER, INTEGER));
   }
 
-  /** Calls the counter {@code calls} times and returns how many answers were not the next one. */
+  /**
+   * Calls the counter {@code calls} times and returns how many answers were not 1, 2, 3 and so
+   * on: any that are not show an instance this thread did not start with a fresh one, or shared.
+   */
   private static int skips(WasmFunction count, int calls) {
     int skips = 0;
-    int first = (Integer) count.call(0);
-    for (int i = 1; i < calls; i++) {
-      if ((Integer) count.call(0) != first + i) {
+    for (int i = 1; i <= calls; i++) {
+      if ((Integer) count.call(0) != i) {
         skips++;
       }
     }
@@ -70,18 +73,27 @@ class ConcurrencyTest {
   void aThreadThatEndsPassesOnItsPlaceButNotItsInstance() throws Exception {
     WasmFunction count = counter();
     for (int t = 0; t < 20; t++) {
-      int[] firstAndSkips = new int[2];
-      Thread thread = new Thread(() -> {
-        firstAndSkips[0] = (Integer) count.call(0);
-        firstAndSkips[1] = skips(count, 100);
-      });
+      FutureTask<Integer> calls = new FutureTask<>(() -> skips(count, 100));
+      Thread thread = new Thread(calls);
       thread.start();
       thread.join();
-      assertEquals(1, firstAndSkips[0], "thread " + t + " started on a fresh instance");
-      assertEquals(0, firstAndSkips[1], "thread " + t + " kept its instance");
+      assertEquals(0, calls.get(), "thread " + t + " started on a fresh instance and kept it");
       assertTrue(count.favours(thread), "thread " + t + " took the place of the ended one");
       CallWatchdog.noticeEndedThreads(); // what the watchdog does on its next tick
     }
+  }
+
+  @Test
+  void aLiveFavouriteKeepsItsPlace() throws Exception {
+    WasmFunction count = counter();
+    assertEquals(0, skips(count, 10));
+    assertTrue(count.favours(Thread.currentThread()));
+    FutureTask<Integer> calls = new FutureTask<>(() -> skips(count, 100));
+    Thread other = new Thread(calls);
+    other.start();
+    assertEquals(0, calls.get());
+    assertTrue(count.favours(Thread.currentThread()), "another thread's calls left it in place");
+    assertEquals(11, count.call(0), "and its instance");
   }
 
   /** The same computation as the guest's checksum, in Java. */

@@ -96,8 +96,11 @@ class LimitsTest {
     WasmFunction bump = Guests.function(module, "bump", INT_TO_INT);
     assertEquals(1, bump.call(0));
     assertEquals(2, bump.call(0));
+    assertTrue(bump.favours(Thread.currentThread()));
     assertThrows(GuestTrapException.class, () -> bump.call(1));
+    assertFalse(bump.favours(Thread.currentThread()), "the function let go of the instance");
     assertEquals(1, bump.call(0), "a fresh instance, not the one that trapped");
+    assertTrue(bump.favours(Thread.currentThread()), "and keeps the fresh one");
   }
 
   @Test
@@ -119,7 +122,10 @@ class LimitsTest {
     assertTrue(e.getMessage().contains("memory limit of 2 MiB"), e.getMessage());
     CallLimits retainOneMib = new CallLimits(Duration.ofSeconds(5), 2 << 20, 1 << 20);
     WasmFunction grow = Guests.function(LIMITS, "grow", INT_TO_INT, retainOneMib);
+    assertEquals(1, grow.call(0));
+    assertTrue(grow.favours(Thread.currentThread()));
     assertEquals(32, grow.call(31), "grows up to the cap: 32 pages of 64 KiB");
+    assertFalse(grow.favours(Thread.currentThread()), "the function does not keep its memory");
     assertEquals(1, grow.call(0), "that instance passed its high-water mark and was replaced");
   }
 
