@@ -13,11 +13,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,22 +29,9 @@ class AuthenticationTest {
   @ParameterizedTest
   @EnumSource(Serialization.class)
   void rolesDecideWhoChangesTheSchema(Serialization serialization) throws Exception {
-    List<String> audit = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        audit.add(new SimpleFormatter().formatMessage(record));
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Logger auditLogger = Logger.getLogger("dev.calx.audit");
-    auditLogger.addHandler(capture);
-    try (TestServer server = TestServer.start(serialization, dir.resolve("data"),
+    List<String> audit;
+    try (AuditCapture capture = AuditCapture.start();
+        TestServer server = TestServer.start(serialization, dir.resolve("data"),
         Map.of(ServerSetting.AUTH, users().toString()))) {
       try (Connection admin = server.connect("alice", "s3cret")) {
         execute(admin, Guests.add("plus"), "CREATE TABLE t (x INT, y INT)");
@@ -77,8 +59,7 @@ class AuthenticationTest {
           "HTTP/401");
       assertRefused(server.url() + ";authentication=BASIC;avatica_user=carol;avatica_password=pw",
           "HTTP/403");
-    } finally {
-      auditLogger.removeHandler(capture);
+      audit = capture.lines();
     }
     assertTrue(audit.stream().anyMatch(line -> line.contains("user=alice")
         && line.contains("name=PLUS") && line.matches(".*module_sha256=[0-9a-f]{64}.*")),

@@ -15,9 +15,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,22 +72,9 @@ class RemoteSqlTest {
     hostile.setProperty("schema", "EVIL");
     hostile.setProperty("calx.user", "mallory");
     hostile.setProperty("calx.role", "user");
-    List<String> audit = new ArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        audit.add(new java.util.logging.SimpleFormatter().formatMessage(record));
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Logger auditLogger = Logger.getLogger("dev.calx.audit");
-    auditLogger.addHandler(capture);
-    try (TestServer server = TestServer.start(serialization, data);
+    List<String> audit;
+    try (AuditCapture capture = AuditCapture.start();
+        TestServer server = TestServer.start(serialization, data);
         Connection c = server.connect(hostile)) {
       assertEquals("PUBLIC", c.getSchema());
       // Calcite's own parser would reject LANGUAGE WASM; role "user" would get 42501.
@@ -98,8 +82,7 @@ class RemoteSqlTest {
       assertEquals(49, single(c, "CALL sq(7)"));
       SQLException evil = assertThrows(SQLException.class, () -> single(c, "SELECT * FROM evil.t"));
       assertFalse(evil.getSQLState().equals("00000"), evil.getMessage());
-    } finally {
-      auditLogger.removeHandler(capture);
+      audit = capture.lines();
     }
     assertTrue(audit.stream().anyMatch(line -> line.contains("user=anonymous")
         && line.contains("name=SQ")), audit.toString());
