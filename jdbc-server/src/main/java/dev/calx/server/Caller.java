@@ -1,7 +1,5 @@
 package dev.calx.server;
 
-import dev.calx.sql.Session;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -41,13 +39,5 @@ public record Caller(String user, boolean admin) {
     } finally {
       CURRENT.set(previous);
     }
-  }
-
-  /** The engine's connection properties that make a connection act for this caller. */
-  Properties connectionProperties() {
-    Properties properties = new Properties();
-    properties.setProperty(Session.USER_PROPERTY, user);
-    properties.setProperty(Session.ROLE_PROPERTY, admin ? ADMIN_ROLE : USER_ROLE);
-    return properties;
   }
 }

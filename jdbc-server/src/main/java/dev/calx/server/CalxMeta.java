@@ -1,7 +1,8 @@
 package dev.calx.server;
 
+import dev.calx.sql.Session;
+import dev.calx.sql.jdbc.Database;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
@@ -11,7 +12,7 @@ import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
- * Avatica's JDBC meta over the embedded {@code jdbc:calx:} driver, with the server's connection
+ * Avatica's JDBC meta over the server's embedded database, with the server's connection
  * properties only. {@link JdbcMeta} lays what a client sends over the server's own properties, so a
  * client could name its own {@code model}, {@code parserFactory}, {@code schema} or
  * {@code calx.role}; here the client's properties are dropped and each connection acts for the
@@ -20,14 +21,18 @@ import org.apache.calcite.jdbc.CalciteConnection;
  * two, so unqualified names always resolve in PUBLIC.
  */
 final class CalxMeta extends JdbcMeta {
-  private final String url;
+  private final Database database;
   private final AttachedSchemas attached;
   /** Who opened each live connection, by connection id. */
   private final Map<String, String> owners = new ConcurrentHashMap<>();
 
-  CalxMeta(String url, AttachedSchemas attached) throws SQLException {
+  /**
+   * @param url the engine URL of the database, for Avatica's bookkeeping only: connections are
+   *     made on {@code database} itself
+   */
+  CalxMeta(String url, Database database, AttachedSchemas attached) throws SQLException {
     super(url, new Properties());
-    this.url = url;
+    this.database = database;
     this.attached = attached;
   }
 
@@ -42,8 +47,8 @@ final class CalxMeta extends JdbcMeta {
   @Override
   protected Connection createConnection(String ignoredUrl, Properties ignoredProperties)
       throws SQLException {
-    Connection connection = DriverManager.getConnection(url,
-        Caller.current().connectionProperties());
+    Caller caller = Caller.current();
+    Connection connection = database.connect(new Session(caller.user(), caller.admin()));
     try {
       attached.attachTo(connection.unwrap(CalciteConnection.class).getRootSchema());
       return connection;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.avatica.remote.LocalService;
@@ -49,16 +50,16 @@ public final class CalxServer implements AutoCloseable {
    * @throws RuntimeException if the port cannot be bound
    */
   public static CalxServer start(ServerConfig config) throws SQLException {
-    String location = config.inMemory() ? config.data()
+    // A private "mem:" database would be one per connection; the server's clients share one.
+    String location = config.data().equals("mem:") ? "mem:calx-server-" + UUID.randomUUID()
+        : config.inMemory() ? config.data()
         : Path.of(config.data()).toAbsolutePath().normalize().toString();
-    String engineUrl = CalxDriver.PREFIX + location
-        + (config.modules() == null ? "" : ";modules=" + config.modules().toAbsolutePath());
     // Opened here, not at the first client, so that a bad data directory stops the start.
     Database database = Database.open(location, config.modules());
     AttachedSchemas attached = AttachedSchemas.none();
     try {
       attached = config.model() == null ? attached : AttachedSchemas.load(config.model());
-      CalxMeta meta = new CalxMeta(engineUrl, attached);
+      CalxMeta meta = new CalxMeta(CalxDriver.PREFIX + location, database, attached);
       HttpServer http = httpServer(config, new LocalService(GuardedMeta.around(meta)));
       http.start();
       CalxServer server = new CalxServer(config, database, attached, meta, http);

@@ -27,6 +27,18 @@ class RemoteSqlTest {
 
   @ParameterizedTest
   @EnumSource(Serialization.class)
+  void clientsOfAnInMemoryServerShareOneDatabase(Serialization serialization) throws Exception {
+    try (TestServer server = TestServer.start(serialization, Path.of("mem:"));
+        Connection first = server.connect();
+        Connection second = server.connect()) {
+      execute(first, Guests.square("sq"), "CREATE TABLE shared (x INT)",
+          "INSERT INTO shared VALUES (3)");
+      assertEquals(9, single(second, "SELECT sq(x) FROM shared"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Serialization.class)
   void ddlCallAndFunctionsInQueries(Serialization serialization) throws Exception {
     try (TestServer server = TestServer.start(serialization, data);
         Connection c = server.connect()) {
