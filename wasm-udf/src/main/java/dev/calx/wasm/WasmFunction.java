@@ -287,6 +287,14 @@ public final class WasmFunction {
     return this;
   }
 
+  /**
+   * How a call with these arguments is written at the start of its failure messages, {@code
+   * NAME(arg, ...)}, so that a caller can tell the call from the cause.
+   */
+  public String callText(Object... args) {
+    return CallFailures.where(this, args);
+  }
+
   /** Whether this function favours {@code thread}: see {@link #favour}. */
   boolean favours(Thread thread) {
     GuestInstance current = favourite;

@@ -60,15 +60,14 @@ public final class Routine {
   }
 
   /**
-   * A failure's message without the arguments of the call, which name the procedure as {@code
+   * A failure's message without the arguments of the call, which it names as {@code
    * NAME(args): cause}: every user can read the last error in sys.procedure_stats, and the
    * arguments are another user's data.
    */
-  private String withoutArguments(String message) {
-    String prefix = definition.name() + "(";
-    int end = message.indexOf("): ");
-    return message.startsWith(prefix) && end > 0
-        ? definition.name() + ": " + message.substring(end + 3) : message;
+  private String withoutArguments(String message, Object[] args) {
+    String call = function.callText(args) + ": ";
+    return message.startsWith(call)
+        ? definition.name() + ": " + message.substring(call.length()) : message;
   }
 
   void retire() {
@@ -99,11 +98,11 @@ public final class Routine {
       stats.record(start, System.nanoTime());
       return result;
     } catch (WasmUdfException e) {
-      stats.recordError(start, System.nanoTime(), withoutArguments(e.getMessage()),
+      stats.recordError(start, System.nanoTime(), withoutArguments(e.getMessage(), args),
           e instanceof CallTimeoutException);
       throw e;
     } catch (IllegalArgumentException e) {
-      stats.recordError(start, System.nanoTime(), e.getMessage(), false);
+      stats.recordError(start, System.nanoTime(), withoutArguments(e.getMessage(), args), false);
       throw new SqlStateException(SqlStateException.INVALID_PARAMETER_VALUE, e.getMessage(), e);
     }
   }
