@@ -86,7 +86,7 @@ public final class ProcedureCatalog {
       Loaded loaded = loader.load(stored.statement(), GuestModule.fromBytes(module));
       RoutineDefinition definition = loaded.definition().createdAt(stored.createdAt());
       publish(new Routine(VERSIONS.incrementAndGet(), withUpdated(definition, stored),
-          loaded.function(), module, new RoutineStats(), this));
+          loaded.function(), new RoutineStats(), this));
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.ERROR, "procedure " + stored.name() + " could not be loaded and is left out"
           + " until it is created again: " + e.getMessage(), e);
@@ -149,7 +149,7 @@ public final class ProcedureCatalog {
       RoutineDefinition stored = existing == null
           ? definition : definition.createdAt(existing.definition().createdAt());
       persist(() -> store.put(stored, module), stored.name());
-      Routine routine = new Routine(VERSIONS.incrementAndGet(), stored, function, module,
+      Routine routine = new Routine(VERSIONS.incrementAndGet(), stored, function,
           existing == null ? new RoutineStats() : existing.stats(), this);
       publish(routine);
       if (existing != null) {

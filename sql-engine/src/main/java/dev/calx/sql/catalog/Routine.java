@@ -14,17 +14,15 @@ public final class Routine {
   private final int version;
   private final RoutineDefinition definition;
   private final WasmFunction function;
-  private final byte[] module;
   private final RoutineStats stats;
   private final ProcedureCatalog catalog;
   private volatile boolean retired;
 
-  Routine(int version, RoutineDefinition definition, WasmFunction function, byte[] module,
-      RoutineStats stats, ProcedureCatalog catalog) {
+  Routine(int version, RoutineDefinition definition, WasmFunction function, RoutineStats stats,
+      ProcedureCatalog catalog) {
     this.version = version;
     this.definition = definition;
     this.function = function;
-    this.module = module;
     this.stats = stats;
     this.catalog = catalog;
   }
@@ -39,9 +37,9 @@ public final class Routine {
     return definition;
   }
 
-  /** The module's bytes, kept so that listing procedures never reads the store. */
+  /** The module's bytes, from the compiled module, so that listing never reads the store. */
   byte[] module() {
-    return module;
+    return function.module().bytes();
   }
 
   /** The counters of this procedure's name, shared by its versions. */
@@ -80,7 +78,7 @@ public final class Routine {
    * already running keep alive only as long as they hold this version.
    */
   Routine husk() {
-    Routine husk = new Routine(version, definition, null, null, stats, catalog);
+    Routine husk = new Routine(version, definition, null, stats, catalog);
     husk.retired = true;
     return husk;
   }
