@@ -59,6 +59,11 @@ public record RoutineDefinition(
     imports = Set.copyOf(imports);
   }
 
+  /** The name of parameter {@code i} (from 0): its own, or P1, P2, ... if it was given none. */
+  public String parameterName(int i) {
+    return parameters.get(i).name().orElse("P" + (i + 1));
+  }
+
   /** The signature the WebAssembly runtime checks the module against. */
   public Signature signature() {
     return new Signature(

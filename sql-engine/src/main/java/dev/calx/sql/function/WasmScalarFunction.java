@@ -43,9 +43,10 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
   @Override
   public List<FunctionParameter> getParameters() {
     List<FunctionParameter> parameters = new ArrayList<>();
-    List<RoutineDefinition.Parameter> declared = routine.definition().parameters();
-    for (int i = 0; i < declared.size(); i++) {
-      parameters.add(new Parameter(i, declared.get(i)));
+    RoutineDefinition definition = routine.definition();
+    for (int i = 0; i < definition.parameters().size(); i++) {
+      parameters.add(new Parameter(i, definition.parameterName(i),
+          definition.parameters().get(i).type()));
     }
     return parameters;
   }
@@ -80,8 +81,8 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
     return typeFactory.createTypeWithNullability(base, true);
   }
 
-  /** A declared parameter, named {@code P1, P2, ...} when it has no name of its own. */
-  private record Parameter(int ordinal, RoutineDefinition.Parameter declared)
+  /** A declared parameter. */
+  private record Parameter(int ordinal, String name, RoutineType type)
       implements FunctionParameter {
     @Override
     public int getOrdinal() {
@@ -90,12 +91,12 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
 
     @Override
     public String getName() {
-      return declared.name().orElse("P" + (ordinal + 1));
+      return name;
     }
 
     @Override
     public RelDataType getType(RelDataTypeFactory typeFactory) {
-      return relType(typeFactory, declared.type());
+      return relType(typeFactory, type);
     }
 
     @Override

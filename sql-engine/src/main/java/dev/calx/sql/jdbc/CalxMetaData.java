@@ -145,8 +145,7 @@ final class CalxMetaData {
       List<Column> all = new ArrayList<>();
       all.add(new Column("RETURN_VALUE", d.returnType(), 0));
       for (int i = 0; i < d.parameters().size(); i++) {
-        RoutineDefinition.Parameter p = d.parameters().get(i);
-        all.add(new Column(p.name().orElse("P" + (i + 1)), p.type(), i + 1));
+        all.add(new Column(d.parameterName(i), d.parameters().get(i).type(), i + 1));
       }
       return all.stream().filter(c -> like(pattern, c.name)).toList();
     }

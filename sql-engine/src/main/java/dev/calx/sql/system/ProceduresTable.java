@@ -49,7 +49,7 @@ final class ProceduresTable extends CatalogTable {
         d.name(),
         d.kind().name(),
         IntStream.range(0, d.parameters().size())
-            .mapToObj(i -> d.parameters().get(i).name().orElse("P" + (i + 1)))
+            .mapToObj(d::parameterName)
             .collect(Collectors.joining(", ")),
         d.parameters().stream().map(p -> p.type().toString())
             .collect(Collectors.joining(", ")),
