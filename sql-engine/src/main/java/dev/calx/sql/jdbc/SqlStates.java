@@ -4,6 +4,8 @@ import dev.calx.sql.SqlStateException;
 import dev.calx.wasm.WasmUdfException;
 import java.sql.SQLException;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.h2.api.ErrorCode;
+import org.h2.jdbc.JdbcException;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
@@ -14,6 +16,10 @@ final class SqlStates {
   private SqlStates() {}
 
   static SQLException translate(Throwable thrown) {
+    String storage = StorageFailures.stateOf(thrown);
+    if (storage != null) {
+      return new CalxSqlException(StorageFailures.message(storage, thrown), storage, thrown);
+    }
     for (Throwable t = thrown; t != null; t = t.getCause()) {
       if (t instanceof WasmUdfException udf) {
         return new CalxSqlException(udf.getMessage(), udf.sqlState(), thrown);
@@ -31,6 +37,11 @@ final class SqlStates {
       }
       if (t instanceof CalciteContextException context) {
         return new CalxSqlException(context.getMessage(), validationState(context), thrown);
+      }
+      if (t instanceof JdbcException h2 && h2.getErrorCode() == ErrorCode.CONCURRENT_UPDATE_1) {
+        return new CalxSqlException("another transaction changed or deleted a row this one"
+            + " changes, after this transaction read it; retry the transaction: "
+            + ((SQLException) t).getMessage(), "40001", thrown);
       }
       if (t instanceof SQLException sql && sql.getSQLState() != null && t != thrown) {
         return new CalxSqlException(sql.getMessage(), sql.getSQLState(), thrown);
