@@ -381,6 +381,20 @@ SqlDrop SqlDropTable(Span s, boolean replace) :
     }
 }
 
+/** START TRANSACTION, or BEGIN [WORK | TRANSACTION]. */
+SqlNode SqlStartTransaction() :
+{
+    final SqlParserPos pos;
+}
+{
+    (
+        <START> { pos = getPos(); } <TRANSACTION>
+    |
+        <BEGIN> { pos = getPos(); } [ <WORK> | <TRANSACTION> ]
+    )
+    { return new SqlStartTransaction(pos); }
+}
+
 /** COMMIT [WORK]. */
 SqlNode SqlCommit() :
 {

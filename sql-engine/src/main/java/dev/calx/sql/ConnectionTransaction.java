@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,8 @@ import javax.sql.DataSource;
  * and the connection to the embedded database that an open transaction is pinned to.
  *
  * <p>In auto-commit mode every statement takes a connection of its own from the pool, so each is
- * one transaction of the embedded database. With auto-commit off, the first statement that
+ * one transaction of the embedded database. With auto-commit off (or after SQL's
+ * {@code START TRANSACTION}, until the transaction ends), the first statement that
  * touches a table pins one pool connection, and every later read and write of the connection
  * (Calcite's queries pushed down to H2, INSERT/UPDATE/DELETE, DML that calls functions) runs on
  * it until {@link #commit} or {@link #rollback} hands it back. Calcite's generated code reaches
@@ -44,6 +44,8 @@ public final class ConnectionTransaction {
   private final DataSource dataSource = new StatementDataSource();
   private final List<NamedSavepoint> savepoints = new ArrayList<>();
   private boolean autoCommit = true;
+  /** Whether SQL's START TRANSACTION opened a transaction in auto-commit mode, until it ends. */
+  private boolean explicit;
   private int isolation = DEFAULT_ISOLATION;
   /** The pool connection of the open transaction; null while none is open. */
   private Connection pinned;
@@ -62,18 +64,37 @@ public final class ConnectionTransaction {
     return dataSource;
   }
 
+  /**
+   * Opens a transaction in auto-commit mode, as SQL's {@code START TRANSACTION}: the statements
+   * up to the next COMMIT or ROLLBACK form one transaction, then auto-commit resumes. With
+   * auto-commit off every statement is in a transaction already, and this does nothing.
+   *
+   * @throws SQLException 25001 if START TRANSACTION already opened one
+   */
+  public synchronized void begin() throws SQLException {
+    if (explicit) {
+      throw new SQLException("a transaction is open already: COMMIT or ROLLBACK it first",
+          "25001");
+    }
+    explicit = autoCommit;
+  }
+
   /** Whether each statement commits on its own. */
   public synchronized boolean autoCommit() {
     return autoCommit;
   }
 
   /**
-   * Turns auto-commit on or off; turning it on commits the open transaction, as JDBC's
-   * {@code Connection.setAutoCommit} specifies.
+   * Turns auto-commit on or off, as JDBC's {@code Connection.setAutoCommit} specifies: turning
+   * it on commits the open transaction, and a call that does not change the mode does nothing
+   * (so a transaction opened by START TRANSACTION survives a client re-sending its settings).
    */
   public synchronized void setAutoCommit(boolean on) throws SQLException {
-    if (on && !autoCommit) {
-      commit();
+    if (on == autoCommit) {
+      return;
+    }
+    if (on) {
+      commitOpen();
     }
     autoCommit = on;
   }
@@ -103,8 +124,26 @@ public final class ConnectionTransaction {
     isolation = level;
   }
 
-  /** Commits the open transaction, if any; without one (or in auto-commit mode) does nothing. */
+  /**
+   * Commits the open transaction, as JDBC's {@code Connection.commit}.
+   *
+   * @throws SQLException 25P01 in auto-commit mode: a client that believes otherwise (Avatica's
+   *     client only tells the server of {@code setAutoCommit(false)} with its next statement
+   *     created or prepared) must learn that its writes were committed one by one
+   */
   public synchronized void commit() throws SQLException {
+    requireTransactionMode("commit");
+    commitOpen();
+  }
+
+  /** Rolls back the open transaction, as JDBC's {@code Connection.rollback}; 25P01 as commit. */
+  public synchronized void rollback() throws SQLException {
+    requireTransactionMode("roll back");
+    rollbackOpen();
+  }
+
+  /** Commits the open transaction if there is one, as SQL's {@code COMMIT} and DDL do. */
+  public synchronized void commitOpen() throws SQLException {
     if (pinned != null) {
       try {
         pinned.commit();
@@ -112,10 +151,11 @@ public final class ConnectionTransaction {
         unpin();
       }
     }
+    explicit = false;
   }
 
-  /** Rolls back the open transaction, if any. */
-  public synchronized void rollback() throws SQLException {
+  /** Rolls back the open transaction if there is one, as SQL's {@code ROLLBACK} does. */
+  public synchronized void rollbackOpen() throws SQLException {
     if (pinned != null) {
       try {
         pinned.rollback();
@@ -123,11 +163,24 @@ public final class ConnectionTransaction {
         unpin();
       }
     }
+    explicit = false;
   }
 
   /** Rolls back what the connection left open and lets its pool connection go. */
   public synchronized void close() throws SQLException {
-    rollback();
+    rollbackOpen();
+  }
+
+  /** Whether statements join one transaction rather than commit one by one. */
+  private boolean inTransactionMode() {
+    return !autoCommit || explicit;
+  }
+
+  private void requireTransactionMode(String what) throws SQLException {
+    if (!inTransactionMode()) {
+      throw new SQLException("cannot " + what + ": auto-commit is on and no transaction was"
+          + " started, so every statement was committed as it ran", "25P01");
+    }
   }
 
   /**
@@ -136,7 +189,7 @@ public final class ConnectionTransaction {
    * back to, so the transaction goes on without any of the work's changes.
    */
   public synchronized <T> T atomically(Transaction<T> work) throws SQLException {
-    if (autoCommit) {
+    if (!inTransactionMode()) {
       return Transaction.in(dataSource, work);
     }
     Connection c = pin();
@@ -159,9 +212,9 @@ public final class ConnectionTransaction {
    * @throws SQLException 25P01 in auto-commit mode, where there is no transaction to mark
    */
   public synchronized Savepoint setSavepoint(String name) throws SQLException {
-    if (autoCommit) {
-      throw new SQLException("a savepoint needs a transaction: turn auto-commit off first",
-          "25P01");
+    if (!inTransactionMode()) {
+      throw new SQLException("a savepoint needs a transaction: START TRANSACTION or turn"
+          + " auto-commit off first", "25P01");
     }
     Connection c = pin();
     if (name != null) {
@@ -231,15 +284,7 @@ public final class ConnectionTransaction {
   }
 
   private Connection fromPool() throws SQLException {
-    Connection c;
-    try {
-      c = pool.getConnection();
-    } catch (SQLTransientConnectionException e) {
-      throw new SQLException("no connection to the embedded database became free within "
-          + pool.getConnectionTimeout() + " ms: all " + pool.getMaximumPoolSize()
-          + " are held by open transactions or running statements (see docs/operations.md)",
-          "53300", e);
-    }
+    Connection c = pool.getConnection();
     if (isolation != DEFAULT_ISOLATION) {
       try {
         c.setTransactionIsolation(isolation);
@@ -252,7 +297,7 @@ public final class ConnectionTransaction {
   }
 
   private synchronized Connection statementConnection() throws SQLException {
-    return autoCommit ? fromPool() : PinnedConnection.view(pin());
+    return inTransactionMode() ? PinnedConnection.view(pin()) : fromPool();
   }
 
   /** A savepoint of this transaction, over the embedded database's own. */

@@ -11,6 +11,7 @@ import dev.calx.sql.ddl.SqlCreateRoutine;
 import dev.calx.sql.ddl.SqlDropRoutine;
 import dev.calx.sql.ddl.SqlRollback;
 import dev.calx.sql.ddl.SqlSavepoint;
+import dev.calx.sql.ddl.SqlStartTransaction;
 import dev.calx.sql.schema.CalxSchema;
 import dev.calx.wasm.GuestModule;
 import java.sql.Connection;
@@ -92,9 +93,14 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
     AuditLog.record(session, "DROP TABLE", node.name.toString(), null);
   }
 
+  /** START TRANSACTION, BEGIN. */
+  public void execute(SqlStartTransaction node, CalcitePrepare.Context context) {
+    transactionControl(() -> schema(context).transaction().begin());
+  }
+
   /** COMMIT [WORK]. */
   public void execute(SqlCommit node, CalcitePrepare.Context context) {
-    transactionControl(() -> schema(context).transaction().commit());
+    transactionControl(() -> schema(context).transaction().commitOpen());
   }
 
   /** ROLLBACK [WORK] [TO [SAVEPOINT] name]. */
@@ -102,7 +108,7 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
     ConnectionTransaction transaction = schema(context).transaction();
     transactionControl(() -> {
       if (node.savepoint() == null) {
-        transaction.rollback();
+        transaction.rollbackOpen();
       } else {
         transaction.rollback(transaction.savepoint(node.savepoint()));
       }
@@ -136,7 +142,7 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
   }
 
   private static void commitBeforeDdl(CalxSchema schema) {
-    transactionControl(() -> schema.transaction().commit());
+    transactionControl(() -> schema.transaction().commitOpen());
   }
 
   /** The current session, if it may run {@code node}. */

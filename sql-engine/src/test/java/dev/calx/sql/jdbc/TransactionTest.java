@@ -112,6 +112,24 @@ class TransactionTest {
   }
 
   @Test
+  void startTransactionOpensOneInAutoCommitMode() throws SQLException {
+    try (Connection c = DriverManager.getConnection(url)) {
+      execute(c, "START TRANSACTION", "INSERT INTO t VALUES (4, 40)",
+          "UPDATE t SET v = twice(v) WHERE id = 1");
+      assertEquals(List.of("1:10", "2:20", "3:30"), rows(admin), "not committed yet");
+      assertEquals("25001", assertThrows(SQLException.class,
+          () -> execute(c, "BEGIN")).getSQLState());
+      execute(c, "ROLLBACK", "BEGIN WORK", "INSERT INTO t VALUES (5, 50)", "SAVEPOINT s",
+          "INSERT INTO t VALUES (6, 60)", "ROLLBACK TO s", "COMMIT");
+      execute(c, "INSERT INTO t VALUES (7, 70)");
+      assertEquals("25P01", assertThrows(SQLException.class, c::rollback).getSQLState(),
+          "auto-commit resumed after COMMIT");
+      assertTrue(c.getAutoCommit());
+    }
+    assertEquals(List.of("1:10", "2:20", "3:30", "5:50", "7:70"), rows(admin));
+  }
+
+  @Test
   void jdbcSavepoints() throws SQLException {
     try (Connection c = DriverManager.getConnection(url)) {
       SQLException noTransaction = assertThrows(SQLException.class, c::setSavepoint);
@@ -135,6 +153,14 @@ class TransactionTest {
           .getSQLState());
     }
     assertEquals(List.of("1:0", "2:20", "3:30"), rows(admin));
+  }
+
+  @Test
+  void inAutoCommitModeJdbcCommitFailsAndSqlCommitDoesNothing() throws SQLException {
+    assertEquals("25P01", assertThrows(SQLException.class, admin::commit).getSQLState());
+    assertEquals("25P01", assertThrows(SQLException.class, admin::rollback).getSQLState());
+    execute(admin, "INSERT INTO t VALUES (4, 40)", "ROLLBACK", "COMMIT");
+    assertEquals(List.of("1:10", "2:20", "3:30", "4:40"), rows(admin));
   }
 
   @Test
@@ -224,6 +250,42 @@ class TransactionTest {
       waiting.get(30, TimeUnit.SECONDS);
     }
     assertEquals(List.of("1:12", "2:20", "3:30"), rows(admin), "both increments applied");
+  }
+
+  @Test
+  void aRepeatableReadThatWouldLoseAnUpdateFails40001() throws SQLException {
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      c.setAutoCommit(false);
+      assertEquals(List.of("1:10", "2:20", "3:30"), rows(c));
+      execute(admin, "UPDATE t SET v = 11 WHERE id = 1");
+      SQLException conflict = assertThrows(SQLException.class,
+          () -> execute(c, "UPDATE t SET v = v + 1 WHERE id = 1"));
+      assertEquals("40001", conflict.getSQLState(), conflict.getMessage());
+      c.rollback();
+    }
+    assertEquals(List.of("1:11", "2:20", "3:30"), rows(admin));
+  }
+
+  @Test
+  void openTransactionsHoldThePoolAndTheNextStatementGives53300() throws SQLException {
+    List<Connection> holders = new ArrayList<>();
+    try {
+      for (int i = 0; i < 32; i++) {
+        Connection c = DriverManager.getConnection(url);
+        holders.add(c);
+        c.setAutoCommit(false);
+        rows(c);
+      }
+      SQLException full = assertThrows(SQLException.class, () -> rows(admin));
+      assertEquals("53300", full.getSQLState(), full.getMessage());
+      holders.get(0).rollback();
+      assertEquals(List.of("1:10", "2:20", "3:30"), rows(admin), "a transaction ended");
+    } finally {
+      for (Connection c : holders) {
+        c.close();
+      }
+    }
   }
 
   @Test
