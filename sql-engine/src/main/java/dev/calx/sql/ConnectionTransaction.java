@@ -41,6 +41,7 @@ public final class ConnectionTransaction {
       Connection.TRANSACTION_SERIALIZABLE, "SERIALIZABLE (8)"));
 
   private final HikariDataSource pool;
+  private final CommitBarrier barrier;
   private final DataSource dataSource = new StatementDataSource();
   private final List<NamedSavepoint> savepoints = new ArrayList<>();
   private boolean autoCommit = true;
@@ -51,9 +52,23 @@ public final class ConnectionTransaction {
   private Connection pinned;
   private int nextSavepointId = 1;
 
-  /** A connection's transaction over the embedded database's pool. */
-  public ConnectionTransaction(HikariDataSource pool) {
+  /**
+   * A connection's transaction over the embedded database's pool.
+   *
+   * @param barrier what a commit waits for before it is acknowledged
+   */
+  public ConnectionTransaction(HikariDataSource pool, CommitBarrier barrier) {
     this.pool = pool;
+    this.barrier = barrier;
+  }
+
+  /**
+   * Returns once whatever the connection's last statement committed (itself in auto-commit mode,
+   * the catalog for DDL) is in the database's file. Called before a statement's result reaches
+   * its client.
+   */
+  public void awaitDurable() throws SQLException {
+    barrier.await();
   }
 
   /**
@@ -150,6 +165,7 @@ public final class ConnectionTransaction {
       } finally {
         unpin();
       }
+      barrier.await();
     }
     explicit = false;
   }

@@ -2,6 +2,7 @@ package dev.calx.sql.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.calx.sql.CommitBarrier;
 import dev.calx.sql.ConnectionTransaction;
 import dev.calx.sql.EngineSettings;
 import dev.calx.sql.Session;
@@ -55,6 +56,7 @@ public final class Database implements AutoCloseable {
   private final CalxSchema schema;
   private final SysSchema sys;
   private final AtomicInteger connections = new AtomicInteger();
+  private final CommitBarrier barrier;
 
   private Database(String key, boolean privateDb, HikariDataSource h2, ProcedureCatalog catalog,
       CalxSchema schema) {
@@ -64,6 +66,7 @@ public final class Database implements AutoCloseable {
     this.catalog = catalog;
     this.schema = schema;
     this.sys = new SysSchema(catalog);
+    this.barrier = key.startsWith("mem:") ? CommitBarrier.NONE : CommitBarrier.of(h2);
   }
 
   /**
@@ -156,7 +159,7 @@ public final class Database implements AutoCloseable {
     properties.setProperty("parserFactory", CalxParserFactory.class.getName() + "#FACTORY");
     Connection calcite = CALCITE.connect("jdbc:calcite:", properties);
     SchemaPlus root = calcite.unwrap(CalciteConnection.class).getRootSchema();
-    ConnectionTransaction transaction = new ConnectionTransaction(h2);
+    ConnectionTransaction transaction = new ConnectionTransaction(h2, barrier);
     SchemaPlus publicSchema = root.add(CalxSchema.NAME, schema.forConnection(transaction));
     publicSchema.setCacheEnabled(false);
     root.add(SysSchema.NAME, sys);

@@ -159,22 +159,12 @@ final class JdbcProxies {
       Session.Scope session = name.startsWith("execute") || name.startsWith("prepare")
           ? scope.session().enter() : null;
       try {
-        Object answer = answerForDml(method);
-        if (answer != null) {
-          return answer;
+        Object answer = answer(method, args);
+        if (target instanceof Statement && name.startsWith("execute")) {
+          // What the statement committed must be on disk before its client hears of it.
+          scope.transaction().awaitDurable();
         }
-        dmlCount = null;
-        if (args != null && args.length > 0 && args[0] instanceof String sql
-            && TAKES_SQL.contains(method.getName())) {
-          args[0] = CallRewriter.rewrite(sql);
-          if (target instanceof Statement && RUNS_UPDATE.contains(method.getName())) {
-            FunctionDml dml = FunctionDml.of(sql, scope.database().catalog());
-            if (dml != null) {
-              return updateResult(method, runDml(dml));
-            }
-          }
-        }
-        return wrapResult(method, invokeTarget(method, args));
+        return answer;
       } catch (InvocationTargetException e) {
         throw SqlStates.translate(e.getCause());
       } catch (SQLException | RuntimeException e) {
@@ -184,6 +174,25 @@ final class JdbcProxies {
           session.close();
         }
       }
+    }
+
+    private Object answer(Method method, Object[] args) throws Throwable {
+      Object answer = answerForDml(method);
+      if (answer != null) {
+        return answer;
+      }
+      dmlCount = null;
+      if (args != null && args.length > 0 && args[0] instanceof String sql
+          && TAKES_SQL.contains(method.getName())) {
+        args[0] = CallRewriter.rewrite(sql);
+        if (target instanceof Statement && RUNS_UPDATE.contains(method.getName())) {
+          FunctionDml dml = FunctionDml.of(sql, scope.database().catalog());
+          if (dml != null) {
+            return updateResult(method, runDml(dml));
+          }
+        }
+      }
+      return wrapResult(method, invokeTarget(method, args));
     }
 
     private long runDml(FunctionDml dml) throws SQLException {

@@ -21,9 +21,9 @@ final class SqlStates {
     if (storage != null) {
       return new CalxSqlException(StorageFailures.message(storage, thrown), storage, thrown);
     }
-    if (causedBy(thrown, StackOverflowError.class)) {
+    if (causedBy(thrown, StackOverflowError.class) && !causedBy(thrown, WasmUdfException.class)) {
       // Parsing, validating and planning recurse over the statement's tree; the parser reports
-      // the overflow as a syntax error without a message.
+      // the overflow as a syntax error without a message. A guest's own recursion is a trap.
       return new CalxSqlException("statement too complex: it is nested too deeply to parse or"
           + " plan; split it or simplify its expressions", "54001", thrown);
     }
