@@ -20,7 +20,9 @@ import java.util.Set;
 
 /**
  * Wraps Calcite's JDBC objects so that every statement text passes through {@link CallRewriter}
- * and {@link FunctionDml}, every call runs as the connection's {@link Session}, and every failure
+ * and {@link FunctionDml}, every call runs as the connection's {@link Session}, the connection's
+ * transaction methods act on its {@link ConnectionTransaction} (Calcite's own refuse them), a
+ * statement's result reaches its caller only once what it committed is on disk, and every failure
  * passes through {@link SqlStates}; what the wrappers return is wrapped the same way, so no path
  * leads back to an unwrapped object.
  */
