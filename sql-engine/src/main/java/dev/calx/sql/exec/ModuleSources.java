@@ -18,21 +18,26 @@ import java.nio.file.Path;
 final class ModuleSources {
   private ModuleSources() {}
 
-  static GuestModule load(RoutineBody body, EngineSettings settings) {
+  /**
+   * The module of a routine.
+   *
+   * @param routine the routine's name, for messages
+   */
+  static GuestModule load(String routine, RoutineBody body, EngineSettings settings) {
     if (body instanceof RoutineBody.Text text) {
       if (text.isWat()) {
-        checkSize(text.text().length(), "the WAT text has", "characters", settings);
+        checkSize(text.text().length(), routine + ": the WAT text has", "characters", settings);
       } else {
-        checkSize(base64Bytes(text.text()), "the module has", "bytes", settings);
+        checkSize(base64Bytes(text.text()), routine + ": the module has", "bytes", settings);
       }
       return GuestModule.fromSqlText(text.text());
     }
     if (body instanceof RoutineBody.Binary binary) {
-      checkSize(binary.bytes().length, "the module has", "bytes", settings);
+      checkSize(binary.bytes().length, routine + ": the module has", "bytes", settings);
       return GuestModule.fromBytes(binary.bytes());
     }
     String path = ((RoutineBody.File) body).path();
-    byte[] bytes = read(path, settings);
+    byte[] bytes = read(routine, path, settings);
     return path.endsWith(".wat")
         ? GuestModule.fromWat(new String(bytes, StandardCharsets.UTF_8))
         : GuestModule.fromBytes(bytes);
@@ -63,7 +68,7 @@ final class ModuleSources {
    * The bytes of a file below the module directory. The path must be relative, must not climb
    * out with {@code ..}, and must still be inside the directory once links are followed.
    */
-  private static byte[] read(String path, EngineSettings settings) {
+  private static byte[] read(String routine, String path, EngineSettings settings) {
     Path relative = Path.of(path);
     boolean climbs = false;
     for (Path segment : relative) {
@@ -85,7 +90,8 @@ final class ModuleSources {
         throw new SqlStateException(SqlStateException.INSUFFICIENT_PRIVILEGE, "FROM FILE '"
             + path + "' is refused: it is not a regular file");
       }
-      checkSize(Files.size(file), "FROM FILE '" + path + "' has", "bytes", settings);
+      checkSize(Files.size(file), routine + ": FROM FILE '" + path + "' has", "bytes",
+          settings);
       return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new SqlStateException(SqlStateException.IO_ERROR, "FROM FILE '" + path

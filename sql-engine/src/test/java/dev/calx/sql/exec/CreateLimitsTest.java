@@ -91,14 +91,14 @@ class CreateLimitsTest {
     String base64 = Base64.getMimeEncoder().encodeToString(big);
     SQLException e = refused(create("AS '" + base64 + "'"));
     assertEquals("54000", e.getSQLState());
-    assertTrue(e.getMessage().contains("the module has 16385 bytes, more than the 16384 this"
+    assertTrue(e.getMessage().contains("BIG: the module has 16385 bytes, more than the 16384 this"
         + " server accepts"), e.getMessage());
     assertEquals("54000", refused(create("AS X'" + HexFormat.of().formatHex(big) + "'"))
         .getSQLState());
     Files.write(modules.resolve("big.wasm"), big);
     SQLException file = refused(create("FROM FILE 'big.wasm'"));
     assertEquals("54000", file.getSQLState());
-    assertTrue(file.getMessage().contains("FROM FILE 'big.wasm' has 16385 bytes"),
+    assertTrue(file.getMessage().contains("BIG: FROM FILE 'big.wasm' has 16385 bytes"),
         file.getMessage());
     assertStillServes();
   }
