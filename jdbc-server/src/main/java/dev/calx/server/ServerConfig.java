@@ -1,5 +1,6 @@
 package dev.calx.server;
 
+import dev.calx.wasm.GuestMemoryBudget;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -147,7 +148,8 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
   private static long guestMemory(String text) {
     long heap = Runtime.getRuntime().maxMemory();
     Matcher percent = PERCENT.matcher(text);
-    long bytes = percent.matches() ? heap / 100 * Integer.parseInt(percent.group(1))
+    long bytes = percent.matches()
+        ? GuestMemoryBudget.shareOfHeap(Integer.parseInt(percent.group(1)))
         : size(ServerSetting.GUEST_MEMORY, text);
     if (bytes < 64 << 10 || bytes > heap) {
       throw bad(ServerSetting.GUEST_MEMORY, text, "expected 64k up to the maximum heap of "

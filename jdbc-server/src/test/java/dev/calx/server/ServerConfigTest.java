@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.calx.wasm.GuestMemoryBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,7 +24,7 @@ class ServerConfigTest {
     assertNull(config.users());
     assertNull(config.model());
     assertNull(config.modules());
-    assertEquals(Runtime.getRuntime().maxMemory() / 100 * 25, config.guestMemoryBytes());
+    assertEquals(GuestMemoryBudget.shareOfHeap(25), config.guestMemoryBytes());
     assertEquals(16 << 20, config.maxModuleBytes());
   }
 
@@ -33,7 +34,7 @@ class ServerConfigTest {
         ServerSetting.MAX_MODULE_SIZE, "512K"));
     assertEquals(64 << 20, config.guestMemoryBytes());
     assertEquals(512 << 10, config.maxModuleBytes());
-    assertEquals(Runtime.getRuntime().maxMemory() / 100 * 10,
+    assertEquals(GuestMemoryBudget.shareOfHeap(10),
         ServerConfig.of(Map.of(ServerSetting.GUEST_MEMORY, "10%")).guestMemoryBytes());
     assertEquals(ServerSetting.GUEST_MEMORY, ServerSetting.ofKey("guest-memory"));
   }

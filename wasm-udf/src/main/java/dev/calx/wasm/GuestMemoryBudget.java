@@ -74,7 +74,12 @@ public final class GuestMemoryBudget {
 
   /** {@value #DEFAULT_HEAP_PERCENT} % of the JVM's maximum heap ({@code -Xmx}). */
   public static long defaultLimitBytes() {
-    return Runtime.getRuntime().maxMemory() / 100 * DEFAULT_HEAP_PERCENT;
+    return shareOfHeap(DEFAULT_HEAP_PERCENT);
+  }
+
+  /** A percentage of the JVM's maximum heap, in bytes; 25 % of 2 GiB is exactly 512 MiB. */
+  public static long shareOfHeap(int percent) {
+    return Runtime.getRuntime().maxMemory() * percent / 100;
   }
 
   /**
