@@ -132,17 +132,17 @@ class MemoryBudgetTest {
   void aCallWaitsBrieflyForABusyInstanceThenGets53200AndTheNextCallWorks() throws Exception {
     GuestMemoryBudget budget = GuestMemoryBudget.of(300 * MIB);
     WasmFunction touch = big(budget);
-    CallLimits oneSecond = UP_TO_256_MIB.withTimeout(Duration.ofSeconds(1));
+    CallLimits twoSeconds = UP_TO_256_MIB.withTimeout(Duration.ofSeconds(2));
     GuestModule spinning = GuestModule.fromWat("(module (memory 3200)"
         + " (func (export \"spin\") (param i32) (result i32) (loop $l (br $l)) (i32.const 0)))");
     FutureTask<Object> holder = new FutureTask<>(() -> {
       WasmFunction spin = WasmFunction.builder(spinning).name("spin").signature(INT_TO_INT)
-          .limits(oneSecond).budget(budget).build();
+          .limits(twoSeconds).budget(budget).build();
       return assertThrows(CallTimeoutException.class, () -> spin.call(0));
     });
     touch.call(0); // the function's own idle instance, which the holder's build evicts
     new Thread(holder).start();
-    Thread.sleep(300);
+    awaitRunning(budget, 200 * MIB);
     long start = System.nanoTime();
     MemoryBudgetExhaustedException e =
         assertThrows(MemoryBudgetExhaustedException.class, () -> touch.call(7));
@@ -150,9 +150,25 @@ class MemoryBudgetTest {
     assertEquals("53200", e.sqlState());
     assertTrue(e.getMessage().startsWith("touch(7): the guest memory budget of 300 MiB is"
         + " exhausted"), e.getMessage());
-    assertTrue(waitedMillis >= 200 && waitedMillis < 700, "waited " + waitedMillis + " ms");
+    assertTrue(waitedMillis >= 200 && waitedMillis < 1500, "waited " + waitedMillis + " ms");
     holder.get();
     assertEquals(7, touch.call(7), "the next call works once the memory is free");
+  }
+
+  private static void awaitNextTick() throws InterruptedException {
+    long tick = CallWatchdog.ticks();
+    while (CallWatchdog.ticks() <= tick) {
+      Thread.sleep(2);
+    }
+  }
+
+  /** Waits until the budget holds {@code bytes}, none of them idle: a call is running. */
+  private static void awaitRunning(GuestMemoryBudget budget, long bytes) throws Exception {
+    for (int i = 0; i < 1000 && (budget.usedBytes() != bytes || budget.idleBytes() != 0); i++) {
+      Thread.sleep(5);
+    }
+    assertEquals(bytes, budget.usedBytes(), "the holder's instance is running");
+    assertEquals(0, budget.idleBytes());
   }
 
   @Test
@@ -190,9 +206,10 @@ class MemoryBudgetTest {
       counters.add(WasmFunction.builder(twoMib).name("count").signature(INT_TO_INT)
           .budget(budget).build());
     }
+    awaitNextTick(); // the instances made by build are idle since an earlier tick than any call
     for (int i = 0; i < 3; i++) {
       assertEquals(1, counters.get(i).call(0));
-      Thread.sleep(CallLimits.WATCHDOG_TICK.toMillis() * 3); // a later tick for each
+      awaitNextTick(); // each call at a later tick of the clock eviction goes by
     }
     assertEquals(1, counters.get(3).call(0), "the fourth made room by evicting an idle one");
     assertEquals(2, counters.get(1).call(0), "not the second's, used after the first's");
