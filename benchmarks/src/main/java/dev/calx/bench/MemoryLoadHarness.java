@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -42,7 +41,7 @@ public final class MemoryLoadHarness {
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
   private final GuestMemoryBudget budget = GuestMemoryBudget.shared();
   private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-  private final AtomicInteger sideFailures = new AtomicInteger();
+  private final Map<String, LongAdder> sideOutcomes = new ConcurrentHashMap<>();
   private final List<String> rows = new ArrayList<>();
   private final long start = System.nanoTime();
   private volatile boolean loaded = true;
@@ -61,6 +60,7 @@ public final class MemoryLoadHarness {
         Statement s = admin.createStatement()) {
       s.execute(BIG);
       s.execute(SMALL);
+      Thread.sleep(2000); // CREATE left an idle instance, which the next sweep releases
       row("before the load, after GC", heapAfterGc());
       List<Thread> callers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
@@ -115,18 +115,23 @@ public final class MemoryLoadHarness {
         PreparedStatement procedures =
             c.prepareStatement("SELECT count(*) FROM sys.procedures")) {
       while (loaded) {
-        try (ResultSet a = small.executeQuery(); ResultSet b = procedures.executeQuery()) {
-          if (!a.next() || a.getInt(1) != 42 || !b.next() || b.getInt(1) != 2) {
-            sideFailures.incrementAndGet();
-          }
-        } catch (SQLException e) {
-          sideFailures.incrementAndGet();
-        }
+        countSide("small", small, 42);
+        countSide("sys.procedures", procedures, 2);
         Thread.sleep(50);
       }
     } catch (SQLException | InterruptedException e) {
-      sideFailures.incrementAndGet();
+      sideOutcomes.computeIfAbsent(e.toString(), k -> new LongAdder()).increment();
     }
+  }
+
+  private void countSide(String what, PreparedStatement query, int expected) {
+    String outcome;
+    try (ResultSet rs = query.executeQuery()) {
+      outcome = rs.next() && rs.getInt(1) == expected ? "ok" : "wrong answer";
+    } catch (SQLException e) {
+      outcome = e.getSQLState();
+    }
+    sideOutcomes.computeIfAbsent(what + " " + outcome, k -> new LongAdder()).increment();
   }
 
   private void count(String outcome) {
@@ -156,11 +161,14 @@ public final class MemoryLoadHarness {
         budget.limitBytes() / MIB));
     out.append("     s  phase                        heap MiB  budget MiB    idle MiB\n");
     rows.forEach(r -> out.append(r).append('\n'));
-    Map<String, Long> sorted = new TreeMap<>();
-    outcomes.forEach((k, v) -> sorted.put(k, v.sum()));
-    out.append("calls of big by outcome: ").append(sorted).append('\n');
-    out.append("failed calls of small / sys.procedures during the load: ")
-        .append(sideFailures.get()).append('\n');
+    out.append("calls of big by outcome: ").append(sums(outcomes)).append('\n');
+    out.append("beside them, by outcome: ").append(sums(sideOutcomes)).append('\n');
     return out.toString();
+  }
+
+  private static Map<String, Long> sums(Map<String, LongAdder> counts) {
+    Map<String, Long> sorted = new TreeMap<>();
+    counts.forEach((k, v) -> sorted.put(k, v.sum()));
+    return sorted;
   }
 }

@@ -177,14 +177,35 @@ public final class GuestMemoryBudget {
     return true;
   }
 
-  /** Releases idle instances, oldest first, until {@code bytes} would fit; whether any went. */
+  /**
+   * Releases idle instances, least recently used first, so that {@code bytes} fit; whether any
+   * went. Releases none if all idle ones together would not make room, since the reservation
+   * must wait for running calls anyway, and spares those that a larger one chosen after them
+   * makes unnecessary: a small function's instance is not thrown away to make a tiny part of the
+   * room a large one needs.
+   */
   private boolean evictLeastRecentlyUsed(long bytes) {
-    boolean evicted = false;
+    long shortfall = usedBytes.get() + bytes - limitBytes;
+    List<Idle> victims = new ArrayList<>();
+    long freed = 0;
     for (Idle idle : idleOldestFirst()) {
-      if (usedBytes.get() + bytes <= limitBytes) {
+      if (freed >= shortfall) {
         break;
       }
-      evicted |= idle.instance.evict();
+      victims.add(idle);
+      freed += idle.bytes;
+    }
+    if (freed < shortfall) {
+      return false;
+    }
+    victims.sort(Comparator.comparingLong(Idle::bytes));
+    boolean evicted = false;
+    for (Idle victim : victims) {
+      if (freed - victim.bytes >= shortfall) {
+        freed -= victim.bytes;
+      } else {
+        evicted |= victim.instance.evict();
+      }
     }
     return evicted;
   }

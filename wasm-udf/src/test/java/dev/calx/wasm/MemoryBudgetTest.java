@@ -135,13 +135,16 @@ class MemoryBudgetTest {
     CallLimits twoSeconds = UP_TO_256_MIB.withTimeout(Duration.ofSeconds(2));
     GuestModule spinning = GuestModule.fromWat("(module (memory 3200)"
         + " (func (export \"spin\") (param i32) (result i32) (loop $l (br $l)) (i32.const 0)))");
+    CountDownLatch built = new CountDownLatch(1);
     FutureTask<Object> holder = new FutureTask<>(() -> {
       WasmFunction spin = WasmFunction.builder(spinning).name("spin").signature(INT_TO_INT)
           .limits(twoSeconds).budget(budget).build();
+      built.countDown();
       return assertThrows(CallTimeoutException.class, () -> spin.call(0));
     });
     touch.call(0); // the function's own idle instance, which the holder's build evicts
     new Thread(holder).start();
+    built.await();
     awaitRunning(budget, 200 * MIB);
     long start = System.nanoTime();
     MemoryBudgetExhaustedException e =
@@ -216,5 +219,28 @@ class MemoryBudgetTest {
     assertEquals(2, counters.get(2).call(0), "not the third's");
     assertEquals(1, counters.get(0).call(0), "but the first's, the least recently used");
     assertTrue(budget.usedBytes() <= budget.limitBytes());
+  }
+
+  private static WasmFunction counter(int pages, GuestMemoryBudget budget) {
+    GuestModule module = GuestModule.fromWat("(module (memory " + pages + ") (global $n (mut"
+        + " i32) (i32.const 0)) (func (export \"count\") (param i32) (result i32)"
+        + " (global.set $n (i32.add (global.get $n) (i32.const 1))) (global.get $n)))");
+    return WasmFunction.builder(module).name("count").signature(INT_TO_INT).budget(budget)
+        .build();
+  }
+
+  @Test
+  void aSmallIdleInstanceIsSparedWhenALargerOneMakesTheRoom() throws Exception {
+    GuestMemoryBudget budget = GuestMemoryBudget.of(10 * MIB, 10 * MIB);
+    WasmFunction small = counter(1, budget);
+    assertEquals(1, small.call(0));
+    awaitNextTick();
+    WasmFunction fourMib = counter(64, budget);
+    assertEquals(1, fourMib.call(0));
+    awaitNextTick();
+    WasmFunction eightMib = counter(128, budget); // needs 2 MiB more than is free
+    assertEquals(1, eightMib.call(0));
+    assertEquals(2, small.call(0), "the least recently used, but its 64 KiB would not do");
+    assertEquals(1, fourMib.call(0), "the 4 MiB instance made the room");
   }
 }
