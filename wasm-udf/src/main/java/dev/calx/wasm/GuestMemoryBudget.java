@@ -22,7 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * when it is thrown away. A reservation that does not fit first releases idle instances, least
  * recently used first, then waits at most {@link #WAIT} for running ones to end; if the memory
  * still does not come free it is refused, and the call fails with {@link
- * MemoryBudgetExhaustedException} (53200) rather than taking the heap. Idle instances are also
+ * MemoryBudgetExhaustedException} (53200) rather than taking the heap. A large reservation, a
+ * sixteenth of the budget or more, must leave that sixteenth free, so that small functions still
+ * get instances while large ones fill the budget. Idle instances are also
  * held to a quarter of the budget and released after {@link #IDLE_EXPIRY} unused, by the {@link
  * CallWatchdog} once a second, so memory goes back after a load.
  */
@@ -125,11 +127,21 @@ public final class GuestMemoryBudget {
   boolean reserve(long bytes) {
     long deadline = System.nanoTime() + WAIT_NANOS;
     while (!tryTake(bytes)) {
-      if (bytes > limitBytes || !(evictLeastRecentlyUsed(bytes) || pause(deadline))) {
+      if (bytes > ceiling(bytes) || !(evictLeastRecentlyUsed(bytes) || pause(deadline))) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * How full a reservation of {@code bytes} may make the budget: all of it for a small one, all
+   * but the sixteenth kept for small ones for a large one.
+   */
+  private long ceiling(long bytes) {
+    long limit = limitBytes;
+    long headroom = limit / 16;
+    return bytes >= headroom ? limit - headroom : limit;
   }
 
   void release(long bytes) {
@@ -142,6 +154,11 @@ public final class GuestMemoryBudget {
     if (bytes > limit) {
       return "needs " + ByteSize.text(bytes) + ", more than the whole guest memory budget of "
           + ByteSize.text(limit);
+    }
+    if (bytes > ceiling(bytes)) {
+      return "needs " + ByteSize.text(bytes) + ", more than the " + ByteSize.text(ceiling(bytes))
+          + " one instance may take of the guest memory budget of " + ByteSize.text(limit)
+          + " (a sixteenth is kept for small instances)";
     }
     return "the guest memory budget of " + ByteSize.text(limit) + " is exhausted: "
         + ByteSize.text(usedBytes.get()) + " is held by " + live.size()
@@ -161,7 +178,7 @@ public final class GuestMemoryBudget {
     long used;
     do {
       used = usedBytes.get();
-      if (used + bytes > limitBytes) {
+      if (used + bytes > ceiling(bytes)) {
         return false;
       }
     } while (!usedBytes.compareAndSet(used, used + bytes));
@@ -185,7 +202,7 @@ public final class GuestMemoryBudget {
    * room a large one needs.
    */
   private boolean evictLeastRecentlyUsed(long bytes) {
-    long shortfall = usedBytes.get() + bytes - limitBytes;
+    long shortfall = usedBytes.get() + bytes - ceiling(bytes);
     List<Idle> victims = new ArrayList<>();
     long freed = 0;
     for (Idle idle : idleOldestFirst()) {

@@ -43,14 +43,19 @@ class MemoryBudgetTest {
     long heapBefore = heapUsedAfterGc();
     GuestMemoryBudget budget = GuestMemoryBudget.of(768 * MIB);
     WasmFunction touch = big(budget);
-    WasmFunction count = Guests.function(Guests.wat("limits"), "count", INT_TO_INT);
     Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     AtomicLong mostUsed = new AtomicLong();
     AtomicBoolean loaded = new AtomicBoolean(true);
+    WasmFunction count = WasmFunction.builder(Guests.wat("limits")).name("count")
+        .signature(INT_TO_INT).budget(budget).build();
     FutureTask<Integer> others = new FutureTask<>(() -> {
       int calls = 0;
       while (loaded.get()) {
-        count.call(0); // another function, with memory of its own, keeps working throughout
+        // A small function of the same budget, each time on a new thread, so with a new
+        // instance, works throughout: large instances leave room for small ones.
+        FutureTask<Object> call = new FutureTask<>(() -> count.call(0));
+        new Thread(call).start();
+        assertEquals(1, call.get());
         mostUsed.accumulateAndGet(budget.usedBytes(), Math::max);
         calls++;
         Thread.sleep(1);
@@ -200,7 +205,8 @@ class MemoryBudgetTest {
 
   @Test
   void idleInstancesAreEvictedLeastRecentlyUsedFirst() throws Exception {
-    GuestMemoryBudget budget = GuestMemoryBudget.of(6 * MIB, 6 * MIB);
+    // Room for three 2 MiB instances beside the sixteenth kept for small ones, not for four.
+    GuestMemoryBudget budget = GuestMemoryBudget.of(6656 * 1024, 6 * MIB);
     GuestModule twoMib = GuestModule.fromWat("(module (memory 32) (global $n (mut i32)"
         + " (i32.const 0)) (func (export \"count\") (param i32) (result i32)"
         + " (global.set $n (i32.add (global.get $n) (i32.const 1))) (global.get $n)))");
