@@ -24,9 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * still does not come free it is refused, and the call fails with {@link
  * MemoryBudgetExhaustedException} (53200) rather than taking the heap. A large reservation, a
  * sixteenth of the budget or more, must leave that sixteenth free, so that small functions still
- * get instances while large ones fill the budget. Idle instances are also
- * held to a quarter of the budget and released after {@link #IDLE_EXPIRY} unused, by the {@link
- * CallWatchdog} once a second, so memory goes back after a load.
+ * get instances while large ones fill the budget. Idle instances are also held to a quarter of
+ * the budget and released after {@link #IDLE_EXPIRY} unused, by the {@link CallWatchdog} once a
+ * second, so memory goes back after a load.
  */
 public final class GuestMemoryBudget {
   /** How long a reservation waits for memory to come free before it is refused. */
