@@ -1,6 +1,6 @@
 <#--
-  Calx's additions to Calcite's SQL grammar (SPEC section 2): WebAssembly routines and the
-  table DDL of the embedded database. Registered in ../config.fmpp.
+  Calx's additions to Calcite's SQL grammar: WebAssembly routines, the table DDL of the embedded
+  database, and transaction control. Registered in ../config.fmpp.
 -->
 
 /**
@@ -379,4 +379,62 @@ SqlDrop SqlDropTable(Span s, boolean replace) :
     <TABLE> ifExists = IfExistsOpt() id = CompoundIdentifier() {
         return SqlDdlNodes.dropTable(s.end(this), ifExists, id);
     }
+}
+
+/** START TRANSACTION, or BEGIN [WORK | TRANSACTION]. */
+SqlNode SqlStartTransaction() :
+{
+    final SqlParserPos pos;
+}
+{
+    (
+        <START> { pos = getPos(); } <TRANSACTION>
+    |
+        <BEGIN> { pos = getPos(); } [ <WORK> | <TRANSACTION> ]
+    )
+    { return new SqlStartTransaction(pos); }
+}
+
+/** COMMIT [WORK]. */
+SqlNode SqlCommit() :
+{
+    final SqlParserPos pos;
+}
+{
+    <COMMIT> { pos = getPos(); } [ <WORK> ]
+    { return new SqlCommit(pos); }
+}
+
+/** ROLLBACK [WORK] [TO [SAVEPOINT] name]. */
+SqlNode SqlRollback() :
+{
+    final SqlParserPos pos;
+    SqlIdentifier savepoint = null;
+}
+{
+    <ROLLBACK> { pos = getPos(); } [ <WORK> ]
+    [ <TO> [ <SAVEPOINT> ] savepoint = SimpleIdentifier() ]
+    { return new SqlRollback(pos, savepoint); }
+}
+
+/** SAVEPOINT name. */
+SqlNode SqlSetSavepoint() :
+{
+    final SqlParserPos pos;
+    final SqlIdentifier name;
+}
+{
+    <SAVEPOINT> { pos = getPos(); } name = SimpleIdentifier()
+    { return new SqlSavepoint(pos, false, name); }
+}
+
+/** RELEASE [SAVEPOINT] name. */
+SqlNode SqlReleaseSavepoint() :
+{
+    final SqlParserPos pos;
+    final SqlIdentifier name;
+}
+{
+    <RELEASE> { pos = getPos(); } [ <SAVEPOINT> ] name = SimpleIdentifier()
+    { return new SqlSavepoint(pos, true, name); }
 }

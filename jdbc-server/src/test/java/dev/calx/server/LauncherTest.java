@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher as a user runs it: {@code ./calx server} in one process, {@code ./calx sql -e} in
- * others, then SIGTERM, after which the data directory holds what the client created. Runs what
+ * The launcher as a user runs it: {@code ./calx server} in one process, {@code ./calx sql -e} and
+ * {@code -f} in others (a transaction driven by sqlline's {@code !autocommit}, {@code !rollback}
+ * and {@code !commit} among them), then SIGTERM, after which the data directory holds what the
+ * clients created. Runs what
  * the build already made ({@code CALX_SKIP_BUILD=1}): Maven is running this test.
  */
 class LauncherTest {
@@ -37,7 +35,7 @@ class LauncherTest {
         .redirectError(dir.resolve("server.err").toFile())
         .start();
     try {
-      String url = awaitUrl(server);
+      String url = ServerProcess.awaitUrl(server);
       Result created = sql(url, "CREATE FUNCTION twice(x INT) RETURNS INT LANGUAGE WASM AS"
           + " '(module (func (export \"twice\") (param i32) (result i32)"
           + " local.get 0 i32.const 2 i32.mul))';\nCALL twice(21);");
@@ -47,6 +45,17 @@ class LauncherTest {
       Result failed = sql(url, "CALL nothing_here(1);");
       assertNotEquals(0, failed.status(), failed.output());
       assertTrue(failed.output().contains("state=42883"), failed.output());
+
+      Path script = dir.resolve("transaction.sql");
+      Files.writeString(script, String.join("\n", "CREATE TABLE t (x INT);",
+          "!autocommit off", "INSERT INTO t VALUES (1);", "!rollback",
+          "SELECT count(*) AS after_rollback FROM t;", "INSERT INTO t VALUES (twice(1));",
+          "!commit", "!autocommit on", "SELECT sum(x) AS after_commit FROM t;", ""));
+      Result transaction = sqlFile(url, script);
+      assertEquals(0, transaction.status(), transaction.output());
+      assertTrue(transaction.output().matches(
+          "(?s).*AFTER_ROLLBACK.*\\|\\s*0\\s*\\|.*AFTER_COMMIT.*\\|\\s*2\\s*\\|.*"),
+          transaction.output());
     } finally {
       server.destroy();
       assertTrue(server.waitFor(60, TimeUnit.SECONDS), "server stops on SIGTERM");
@@ -64,24 +73,19 @@ class LauncherTest {
     return builder.directory(ROOT.toFile());
   }
 
-  /** Reads the server's standard output until it prints the URL to connect to. */
-  private static String awaitUrl(Process server) throws IOException {
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = out.readLine(); line != null; line = out.readLine()) {
-      int at = line.indexOf(" at jdbc:avatica:remote:");
-      if (line.startsWith("Calx serves ") && at > 0) {
-        return line.substring(at + 4);
-      }
-    }
-    throw new AssertionError("server exited without printing its URL");
-  }
-
   record Result(int status, String output) {}
 
   private Result sql(String url, String statements) throws Exception {
+    return run(List.of("sql", "--url", url, "-e", statements));
+  }
+
+  private Result sqlFile(String url, Path script) throws Exception {
+    return run(List.of("sql", "--url", url, "-f", script.toString()));
+  }
+
+  private Result run(List<String> args) throws Exception {
     Path output = Files.createTempFile(dir, "sql", ".out");
-    Process sql = launcher(List.of("sql", "--url", url, "-e", statements))
+    Process sql = launcher(args)
         .redirectErrorStream(true)
         .redirectOutput(output.toFile())
         .start();

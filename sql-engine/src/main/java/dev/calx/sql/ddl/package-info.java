@@ -1,6 +1,9 @@
 /**
- * Parse trees for Calx's DDL on WebAssembly routines: {@link dev.calx.sql.ddl.SqlCreateRoutine}
- * and {@link dev.calx.sql.ddl.SqlDropRoutine}.
+ * Parse trees for Calx's DDL on WebAssembly routines ({@link dev.calx.sql.ddl.SqlCreateRoutine},
+ * {@link dev.calx.sql.ddl.SqlDropRoutine}) and for transaction control
+ * ({@link dev.calx.sql.ddl.SqlStartTransaction}, {@link dev.calx.sql.ddl.SqlCommit},
+ * {@link dev.calx.sql.ddl.SqlRollback},
+ * {@link dev.calx.sql.ddl.SqlSavepoint}), which Calcite routes the same way.
  *
  * <p>Table DDL reuses Calcite's own nodes ({@code org.apache.calcite.sql.ddl.SqlCreateTable},
  * {@code SqlDropTable}, {@code SqlColumnDeclaration}, {@code SqlKeyConstraint}). Every node here

@@ -1,12 +1,17 @@
 package dev.calx.sql.exec;
 
+import dev.calx.sql.ConnectionTransaction;
 import dev.calx.sql.Session;
 import dev.calx.sql.SqlStateException;
 import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.catalog.RoutineDefinition;
 import dev.calx.sql.catalog.RoutineDefinitions;
+import dev.calx.sql.ddl.SqlCommit;
 import dev.calx.sql.ddl.SqlCreateRoutine;
 import dev.calx.sql.ddl.SqlDropRoutine;
+import dev.calx.sql.ddl.SqlRollback;
+import dev.calx.sql.ddl.SqlSavepoint;
+import dev.calx.sql.ddl.SqlStartTransaction;
 import dev.calx.sql.schema.CalxSchema;
 import dev.calx.wasm.GuestModule;
 import java.sql.Connection;
@@ -23,7 +28,12 @@ import org.apache.calcite.sql.dialect.H2SqlDialect;
 
 /**
  * Executes DDL for Calcite, one {@code execute} overload per statement (Calcite dispatches to
- * them by reflection): procedures go to the catalog, tables to the embedded H2 database.
+ * them by reflection): procedures go to the catalog, tables to the embedded H2 database,
+ * transaction control to the connection's {@link ConnectionTransaction}.
+ *
+ * <p>DDL commits the connection's open transaction before it runs, as in H2 and Oracle: the
+ * catalog and H2's table DDL change the database for every connection at once, so they cannot
+ * be part of one connection's transaction (docs/sql-reference.md, "Transactions").
  */
 public final class CalxDdlExecutor extends DdlExecutorImpl {
   /** The one executor; it keeps no state of its own. */
@@ -35,6 +45,7 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
   public void execute(SqlCreateRoutine node, CalcitePrepare.Context context) {
     Session session = admin(node);
     CalxSchema schema = schema(context);
+    commitBeforeDdl(schema);
     GuestModule module = ModuleSources.load(node.name(), node.body(), schema.settings());
     RoutineDefinition definition =
         RoutineDefinitions.of(node, module, schema.settings(), Instant.now());
@@ -51,7 +62,9 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
   /** DROP PROCEDURE | FUNCTION [IF EXISTS]. */
   public void execute(SqlDropRoutine node, CalcitePrepare.Context context) {
     Session session = admin(node);
-    Routine dropped = schema(context).catalog().drop(node.name(), node.ifExists);
+    CalxSchema schema = schema(context);
+    commitBeforeDdl(schema);
+    Routine dropped = schema.catalog().drop(node.name(), node.ifExists);
     if (dropped != null) {
       AuditLog.record(session, "DROP " + dropped.definition().kind().name(), node.name(),
           dropped.definition().moduleSha256());
@@ -66,6 +79,7 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
     }
     Session session = admin(node);
     TableDefinitions.check(node);
+    commitBeforeDdl(schema(context));
     runInH2(node, context);
     AuditLog.record(session, "CREATE TABLE", node.name.toString(), null);
   }
@@ -74,8 +88,61 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
   public void execute(SqlDropTable node, CalcitePrepare.Context context) {
     Session session = admin(node);
     TableDefinitions.checkName(node.name);
+    commitBeforeDdl(schema(context));
     runInH2(node, context);
     AuditLog.record(session, "DROP TABLE", node.name.toString(), null);
+  }
+
+  /** START TRANSACTION, BEGIN. */
+  public void execute(SqlStartTransaction node, CalcitePrepare.Context context) {
+    transactionControl(() -> schema(context).transaction().begin());
+  }
+
+  /** COMMIT [WORK]. */
+  public void execute(SqlCommit node, CalcitePrepare.Context context) {
+    transactionControl(() -> schema(context).transaction().commitOpen());
+  }
+
+  /** ROLLBACK [WORK] [TO [SAVEPOINT] name]. */
+  public void execute(SqlRollback node, CalcitePrepare.Context context) {
+    ConnectionTransaction transaction = schema(context).transaction();
+    transactionControl(() -> {
+      if (node.savepoint() == null) {
+        transaction.rollbackOpen();
+      } else {
+        transaction.rollback(transaction.savepoint(node.savepoint()));
+      }
+    });
+  }
+
+  /** SAVEPOINT name and RELEASE [SAVEPOINT] name. */
+  public void execute(SqlSavepoint node, CalcitePrepare.Context context) {
+    ConnectionTransaction transaction = schema(context).transaction();
+    transactionControl(() -> {
+      if (node.release()) {
+        transaction.release(transaction.savepoint(node.name()));
+      } else {
+        transaction.setSavepoint(node.name());
+      }
+    });
+  }
+
+  /** Work on a connection's transaction, which reports failures as {@link SQLException}s. */
+  @FunctionalInterface
+  private interface TransactionWork {
+    void run() throws SQLException;
+  }
+
+  private static void transactionControl(TransactionWork work) {
+    try {
+      work.run();
+    } catch (SQLException e) {
+      throw new SqlStateException(e.getSQLState(), e.getMessage(), e);
+    }
+  }
+
+  private static void commitBeforeDdl(CalxSchema schema) {
+    transactionControl(() -> schema.transaction().commitOpen());
   }
 
   /** The current session, if it may run {@code node}. */

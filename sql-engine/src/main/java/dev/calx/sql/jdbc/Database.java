@@ -2,6 +2,8 @@ package dev.calx.sql.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.calx.sql.CommitBarrier;
+import dev.calx.sql.ConnectionTransaction;
 import dev.calx.sql.EngineSettings;
 import dev.calx.sql.Session;
 import dev.calx.sql.catalog.ProcedureCatalog;
@@ -21,7 +23,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
@@ -34,11 +35,13 @@ import org.apache.calcite.schema.SchemaPlus;
  */
 public final class Database implements AutoCloseable {
   /**
-   * Connections to the embedded database at most. Each running query over its tables holds one
-   * while its result set is open, so this bounds the statements that can read tables at once;
-   * the others wait up to HikariCP's connection timeout (30 s), then fail.
+   * Connections to the embedded database at most. Each open transaction holds one until it ends,
+   * and each running auto-commit statement over tables holds one while its result set is open;
+   * a statement that finds none free waits up to {@link #POOL_WAIT_MS}, then fails with 53300.
    */
   private static final int POOL_SIZE = 32;
+  /** How long a statement waits for a free connection to the embedded database, in ms. */
+  private static final long POOL_WAIT_MS = 10_000;
   private static final Map<String, Database> OPEN = new ConcurrentHashMap<>();
   private static final Driver CALCITE = new Driver();
 
@@ -53,6 +56,7 @@ public final class Database implements AutoCloseable {
   private final CalxSchema schema;
   private final SysSchema sys;
   private final AtomicInteger connections = new AtomicInteger();
+  private final CommitBarrier barrier;
 
   private Database(String key, boolean privateDb, HikariDataSource h2, ProcedureCatalog catalog,
       CalxSchema schema) {
@@ -62,6 +66,7 @@ public final class Database implements AutoCloseable {
     this.catalog = catalog;
     this.schema = schema;
     this.sys = new SysSchema(catalog);
+    this.barrier = key.startsWith("mem:") ? CommitBarrier.NONE : CommitBarrier.of(h2);
   }
 
   /**
@@ -110,7 +115,9 @@ public final class Database implements AutoCloseable {
     }
     String url = memory
         ? "jdbc:h2:mem:calx-" + key.substring(4) + ";DB_CLOSE_DELAY=-1"
-        : "jdbc:h2:file:" + dataDir.resolve("calx") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // WRITE_DELAY=0: H2 writes each commit to the file before the commit returns, so an
+        // acknowledged commit survives the process being killed (docs/operations.md).
+        : "jdbc:h2:file:" + dataDir.resolve("calx") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     if (!memory) {
       try {
         Files.createDirectories(dataDir);
@@ -138,17 +145,17 @@ public final class Database implements AutoCloseable {
     config.setPoolName("calx-h2-" + Math.abs(key.hashCode()));
     config.setMaximumPoolSize(POOL_SIZE);
     config.setMinimumIdle(1);
-    return new HikariDataSource(config);
+    config.setConnectionTimeout(POOL_WAIT_MS);
+    StorageFailures failures = new StorageFailures();
+    config.setExceptionOverride(failures);
+    HikariDataSource pool = new HikariDataSource(config);
+    failures.recoverWith(pool);
+    return pool;
   }
 
   /** The procedure catalog. */
   public ProcedureCatalog catalog() {
     return catalog;
-  }
-
-  /** The embedded database. */
-  DataSource dataSource() {
-    return h2;
   }
 
   /**
@@ -161,14 +168,15 @@ public final class Database implements AutoCloseable {
     properties.setProperty("parserFactory", CalxParserFactory.class.getName() + "#FACTORY");
     Connection calcite = CALCITE.connect("jdbc:calcite:", properties);
     SchemaPlus root = calcite.unwrap(CalciteConnection.class).getRootSchema();
-    SchemaPlus publicSchema = root.add(CalxSchema.NAME, schema);
+    ConnectionTransaction transaction = new ConnectionTransaction(h2, barrier);
+    SchemaPlus publicSchema = root.add(CalxSchema.NAME, schema.forConnection(transaction));
     publicSchema.setCacheEnabled(false);
     root.add(SysSchema.NAME, sys);
     // Set after the schema exists: Calcite drops a "schema" property naming a schema it lacks.
     calcite.setSchema(CalxSchema.NAME);
     connections.incrementAndGet();
-    return JdbcProxies.connection(calcite, new JdbcProxies.Scope(this, session, calcite),
-        this::connectionClosed);
+    return JdbcProxies.connection(calcite,
+        new JdbcProxies.Scope(this, session, calcite, transaction), this::connectionClosed);
   }
 
   private void connectionClosed() {

@@ -1,5 +1,6 @@
 package dev.calx.sql.jdbc;
 
+import dev.calx.sql.ConnectionTransaction;
 import dev.calx.sql.Session;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -12,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
@@ -31,19 +33,47 @@ final class JdbcProxies {
   private JdbcProxies() {}
 
   /** What every wrapper of one connection shares. */
-  record Scope(Database database, Session session, Connection calcite) {}
+  record Scope(Database database, Session session, Connection calcite,
+      ConnectionTransaction transaction) {}
 
   static Connection connection(Connection target, Scope scope, Runnable onClose) {
     return wrap(Connection.class, target, new Handler(target, null, scope) {
       @Override
       Object invokeTarget(Method method, Object[] args) throws Throwable {
+        ConnectionTransaction transaction = scope.transaction();
         switch (method.getName()) {
           case "close":
             try {
+              transaction.close();
               return super.invokeTarget(method, args);
             } finally {
               onClose.run();
             }
+          case "setAutoCommit":
+            transaction.setAutoCommit((Boolean) args[0]);
+            return null;
+          case "getAutoCommit":
+            return transaction.autoCommit();
+          case "commit":
+            transaction.commit();
+            return null;
+          case "rollback":
+            if (args == null) {
+              transaction.rollback();
+            } else {
+              transaction.rollback((Savepoint) args[0]);
+            }
+            return null;
+          case "setSavepoint":
+            return transaction.setSavepoint(args == null ? null : (String) args[0]);
+          case "releaseSavepoint":
+            transaction.release((Savepoint) args[0]);
+            return null;
+          case "setTransactionIsolation":
+            transaction.setIsolation((Integer) args[0]);
+            return null;
+          case "getTransactionIsolation":
+            return transaction.isolation();
           case "prepareStatement":
           case "prepareCall":
             return prepare(method, args);
@@ -129,22 +159,12 @@ final class JdbcProxies {
       Session.Scope session = name.startsWith("execute") || name.startsWith("prepare")
           ? scope.session().enter() : null;
       try {
-        Object answer = answerForDml(method);
-        if (answer != null) {
-          return answer;
+        Object answer = answer(method, args);
+        if (target instanceof Statement && name.startsWith("execute")) {
+          // What the statement committed must be on disk before its client hears of it.
+          scope.transaction().awaitDurable();
         }
-        dmlCount = null;
-        if (args != null && args.length > 0 && args[0] instanceof String sql
-            && TAKES_SQL.contains(method.getName())) {
-          args[0] = CallRewriter.rewrite(sql);
-          if (target instanceof Statement && RUNS_UPDATE.contains(method.getName())) {
-            FunctionDml dml = FunctionDml.of(sql, scope.database().catalog());
-            if (dml != null) {
-              return updateResult(method, runDml(dml));
-            }
-          }
-        }
-        return wrapResult(method, invokeTarget(method, args));
+        return answer;
       } catch (InvocationTargetException e) {
         throw SqlStates.translate(e.getCause());
       } catch (SQLException | RuntimeException e) {
@@ -156,13 +176,32 @@ final class JdbcProxies {
       }
     }
 
+    private Object answer(Method method, Object[] args) throws Throwable {
+      Object answer = answerForDml(method);
+      if (answer != null) {
+        return answer;
+      }
+      dmlCount = null;
+      if (args != null && args.length > 0 && args[0] instanceof String sql
+          && TAKES_SQL.contains(method.getName())) {
+        args[0] = CallRewriter.rewrite(sql);
+        if (target instanceof Statement && RUNS_UPDATE.contains(method.getName())) {
+          FunctionDml dml = FunctionDml.of(sql, scope.database().catalog());
+          if (dml != null) {
+            return updateResult(method, runDml(dml));
+          }
+        }
+      }
+      return wrapResult(method, invokeTarget(method, args));
+    }
+
     private long runDml(FunctionDml dml) throws SQLException {
       List<Object[]> rows;
       try (Statement query = scope.calcite().createStatement();
           ResultSet results = query.executeQuery(dml.query())) {
         rows = TableChange.read(results);
       }
-      return dml.change().apply(rows, scope.database().dataSource());
+      return dml.change().apply(rows, scope.transaction());
     }
 
     /** The answer to a result-inspecting call just after a {@link FunctionDml} ran, or null. */
@@ -239,7 +278,7 @@ final class JdbcProxies {
         try (ResultSet results = query.executeQuery()) {
           rows = TableChange.read(results);
         }
-        return updateResult(method, dml.change().apply(rows, scope().database().dataSource()));
+        return updateResult(method, dml.change().apply(rows, scope().transaction()));
       }
       if (method.getName().equals("executeQuery") || method.getName().equals("addBatch")
           || method.getName().equals("executeBatch")) {

@@ -3,7 +3,10 @@ package dev.calx.sql.jdbc;
 import dev.calx.sql.SqlStateException;
 import dev.calx.wasm.WasmUdfException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.h2.api.ErrorCode;
+import org.h2.jdbc.JdbcException;
 import org.apache.calcite.sql.parser.SqlParseException;
 
 /**
@@ -14,6 +17,16 @@ final class SqlStates {
   private SqlStates() {}
 
   static SQLException translate(Throwable thrown) {
+    String storage = StorageFailures.stateOf(thrown);
+    if (storage != null) {
+      return new CalxSqlException(StorageFailures.message(storage, thrown), storage, thrown);
+    }
+    if (causedBy(thrown, StackOverflowError.class) && !causedBy(thrown, WasmUdfException.class)) {
+      // Parsing, validating and planning recurse over the statement's tree; the parser reports
+      // the overflow as a syntax error without a message. A guest's own recursion is a trap.
+      return new CalxSqlException("statement too complex: it is nested too deeply to parse or"
+          + " plan; split it or simplify its expressions", "54001", thrown);
+    }
     for (Throwable t = thrown; t != null; t = t.getCause()) {
       if (t instanceof WasmUdfException udf) {
         return new CalxSqlException(udf.getMessage(), udf.sqlState(), thrown);
@@ -32,6 +45,17 @@ final class SqlStates {
       if (t instanceof CalciteContextException context) {
         return new CalxSqlException(context.getMessage(), validationState(context), thrown);
       }
+      if (t instanceof SQLTransientConnectionException pool) {
+        // HikariCP waited its connection timeout in vain: every connection is in use.
+        return new CalxSqlException("no connection to the embedded database became free: all"
+            + " are held by open transactions or running statements (see docs/operations.md,"
+            + " \"Concurrent statements\"): " + pool.getMessage(), "53300", thrown);
+      }
+      if (t instanceof JdbcException h2 && h2.getErrorCode() == ErrorCode.CONCURRENT_UPDATE_1) {
+        return new CalxSqlException("another transaction changed or deleted a row this one"
+            + " changes, after this transaction read it; retry the transaction: "
+            + ((SQLException) t).getMessage(), "40001", thrown);
+      }
       if (t instanceof SQLException sql && sql.getSQLState() != null && t != thrown) {
         return new CalxSqlException(sql.getMessage(), sql.getSQLState(), thrown);
       }
@@ -40,6 +64,15 @@ final class SqlStates {
       return sql;
     }
     return new CalxSqlException(String.valueOf(thrown.getMessage()), "XX000", thrown);
+  }
+
+  private static boolean causedBy(Throwable thrown, Class<? extends Throwable> type) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String validationState(CalciteContextException e) {

@@ -1,7 +1,7 @@
 package dev.calx.sql.jdbc;
 
 import dev.calx.sql.SqlStateException;
-import dev.calx.sql.Transaction;
+import dev.calx.sql.ConnectionTransaction;
 import dev.calx.sql.schema.CalxSchema;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -18,11 +18,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /**
- * Applies the rows of a {@link FunctionDml} query to a table of the embedded database, in one
- * transaction that commits only if every row applied.
+ * Applies the rows of a {@link FunctionDml} query to a table of the embedded database, atomically
+ * within the connection's transaction: every row applies or none does.
  *
  * <p>An UPDATE or DELETE query returns the old rows, not their identity, so the rows are found
  * again by value: the table is scanned under lock with H2's {@code _ROWID_}, and each old row
@@ -83,11 +82,11 @@ final class TableChange {
    *
    * @throws SqlStateException with 40001 if rows the query matched are gone from the table
    */
-  long apply(List<Object[]> rows, DataSource database) throws SQLException {
+  long apply(List<Object[]> rows, ConnectionTransaction transaction) throws SQLException {
     if (rows.isEmpty()) {
       return 0;
     }
-    return Transaction.in(database, c -> kind == Kind.INSERT ? insert(rows, c) : modify(rows, c));
+    return transaction.atomically(c -> kind == Kind.INSERT ? insert(rows, c) : modify(rows, c));
   }
 
   private long insert(List<Object[]> rows, Connection c) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.calx.sql.schema;
 
+import dev.calx.sql.ConnectionTransaction;
 import dev.calx.sql.EngineSettings;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.Routine;
@@ -26,12 +27,15 @@ import org.apache.calcite.sql.SqlDialectFactoryImpl;
 
 /**
  * The default schema: the tables of the embedded H2 database, through Calcite's JDBC adapter, and
- * the procedures of the catalog as functions. One instance serves every connection of a database;
- * functions are read from the catalog at each lookup, so a CREATE is seen everywhere at once.
+ * the procedures of the catalog as functions. Every connection of a database shares its tables and
+ * catalog; functions are read from the catalog at each lookup, so a CREATE is seen everywhere at
+ * once.
  *
  * <p>The tables come from a {@link JdbcSchema} this schema wraps rather than extends, because
- * JdbcSchema fixes its function list. Code Calcite generates for those tables finds the
- * JdbcSchema and its data source by unwrapping this schema, which {@link #unwrap} answers.
+ * JdbcSchema fixes its function list. Code Calcite generates for those tables finds its data
+ * source by unwrapping this schema from the root schema of the connection that runs it, which
+ * {@link #unwrap} answers with that connection's {@link ConnectionTransaction}: each connection
+ * adds its own {@link #forConnection view}, sharing everything else.
  */
 public final class CalxSchema implements Schema, Wrapper {
   /** The name of the default schema. */
@@ -40,11 +44,15 @@ public final class CalxSchema implements Schema, Wrapper {
   private final JdbcSchema tables;
   private final ProcedureCatalog catalog;
   private final EngineSettings settings;
+  /** The transaction of the connection this schema serves; null in a database's template. */
+  private final ConnectionTransaction transaction;
 
-  private CalxSchema(JdbcSchema tables, ProcedureCatalog catalog, EngineSettings settings) {
+  private CalxSchema(JdbcSchema tables, ProcedureCatalog catalog, EngineSettings settings,
+      ConnectionTransaction transaction) {
     this.tables = tables;
     this.catalog = catalog;
     this.settings = settings;
+    this.transaction = transaction;
   }
 
   /**
@@ -59,7 +67,23 @@ public final class CalxSchema implements Schema, Wrapper {
     SqlDialect dialect = JdbcSchema.createDialect(SqlDialectFactoryImpl.INSTANCE, dataSource);
     JdbcSchema tables = new JdbcSchema(dataSource, dialect,
         JdbcConvention.of(dialect, expression, NAME), null, NAME);
-    return new CalxSchema(tables, catalog, settings);
+    return new CalxSchema(tables, catalog, settings, null);
+  }
+
+  /**
+   * This schema as one connection sees it: the same tables and functions, with table data read
+   * and written through the connection's transaction.
+   */
+  public CalxSchema forConnection(ConnectionTransaction connectionTransaction) {
+    return new CalxSchema(tables, catalog, settings, connectionTransaction);
+  }
+
+  /** The transaction of the connection this schema serves. */
+  public ConnectionTransaction transaction() {
+    if (transaction == null) {
+      throw new IllegalStateException("a database's template schema serves no connection");
+    }
+    return transaction;
   }
 
   /** The settings of the database. */
@@ -72,7 +96,7 @@ public final class CalxSchema implements Schema, Wrapper {
     return catalog;
   }
 
-  /** The embedded database's data source. */
+  /** The embedded database's pool, outside any connection's transaction. */
   public DataSource dataSource() {
     return tables.getDataSource();
   }
@@ -81,6 +105,10 @@ public final class CalxSchema implements Schema, Wrapper {
   public <C> C unwrap(Class<C> type) {
     if (type.isInstance(this)) {
       return type.cast(this);
+    }
+    if (type == DataSource.class && transaction != null) {
+      // Code Calcite generates for a query over these tables asks for this data source.
+      return type.cast(transaction.dataSource());
     }
     return tables.unwrap(type);
   }

@@ -111,6 +111,14 @@ class CalxSqlParserTest {
         arguments("DROP TABLE IF EXISTS t", SqlKind.DROP_TABLE, "DROP TABLE IF EXISTS `T`"),
         arguments("drop table s.t", SqlKind.DROP_TABLE, "DROP TABLE `S`.`T`"),
         arguments("CALL f(1, 'a', ?)", SqlKind.PROCEDURE_CALL, "CALL `F`(1, 'a', ?)"),
+        arguments("start transaction", SqlKind.OTHER_DDL, "START TRANSACTION"),
+        arguments("BEGIN", SqlKind.OTHER_DDL, "START TRANSACTION"),
+        arguments("begin work", SqlKind.OTHER_DDL, "START TRANSACTION"),
+        arguments("commit work", SqlKind.COMMIT, "COMMIT"),
+        arguments("ROLLBACK", SqlKind.ROLLBACK, "ROLLBACK"),
+        arguments("rollback work to s1", SqlKind.ROLLBACK, "ROLLBACK TO SAVEPOINT `S1`"),
+        arguments("savepoint \"a b\"", SqlKind.OTHER_DDL, "SAVEPOINT `a b`"),
+        arguments("RELEASE s1", SqlKind.OTHER_DDL, "RELEASE SAVEPOINT `S1`"),
         // Calx's keywords are not reserved, and TEXT is a type everywhere.
         arguments("SELECT text, comment, file, export, if, CAST(text AS TEXT) FROM t",
             SqlKind.SELECT,
@@ -136,7 +144,12 @@ class CalxSqlParserTest {
       "DROP FUNCTION f",
       "DROP PROCEDURE p",
       "CREATE TABLE t (a INT)",
-      "DROP TABLE t"})
+      "DROP TABLE t",
+      "BEGIN TRANSACTION",
+      "COMMIT",
+      "ROLLBACK TO SAVEPOINT s",
+      "SAVEPOINT s",
+      "RELEASE SAVEPOINT s"})
   void ddlGoesToTheDdlExecutor(String sql) throws SqlParseException {
     assertTrue(parse(sql).getKind().belongsTo(SqlKind.DDL));
   }
