@@ -2,6 +2,7 @@ package dev.calx.server;
 
 import dev.calx.sql.jdbc.CalxDriver;
 import dev.calx.sql.jdbc.Database;
+import dev.calx.wasm.GuestMemoryBudget;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -54,8 +55,10 @@ public final class CalxServer implements AutoCloseable {
     String location = config.data().equals("mem:") ? "mem:calx-server-" + UUID.randomUUID()
         : config.inMemory() ? config.data()
         : Path.of(config.data()).toAbsolutePath().normalize().toString();
+    // The budget is the process's: the heap it protects is too.
+    GuestMemoryBudget.shared().resize(config.guestMemoryBytes());
     // Opened here, not at the first client, so that a bad data directory stops the start.
-    Database database = Database.open(location, config.modules());
+    Database database = Database.open(location, config.modules(), config.maxModuleBytes());
     AttachedSchemas attached = AttachedSchemas.none();
     try {
       attached = config.model() == null ? attached : AttachedSchemas.load(config.model());

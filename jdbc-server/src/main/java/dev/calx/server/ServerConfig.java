@@ -1,5 +1,6 @@
 package dev.calx.server;
 
+import dev.calx.wasm.GuestMemoryBudget;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -7,6 +8,8 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 
 /**
@@ -21,9 +24,14 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * @param model Calcite JSON model of JDBC databases to attach, or null
  * @param modules directory {@code FROM FILE} reads below, or null for {@code <data>/modules}
  * @param users users file for HTTP BASIC authentication, or null for none
+ * @param guestMemoryBytes the budget for all WebAssembly instances' memory, in bytes
+ * @param maxModuleBytes the largest module CREATE accepts, in bytes
  */
 public record ServerConfig(int port, String bind, String data, Serialization serialization,
-    Path model, Path modules, Path users) {
+    Path model, Path modules, Path users, long guestMemoryBytes, long maxModuleBytes) {
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,18})([kmg]?)",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern PERCENT = Pattern.compile("(\\d{1,2})%");
 
   /** The configuration that {@code ./calx server} with no arguments uses. */
   public static ServerConfig defaults() {
@@ -48,7 +56,9 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
         serialization(values.get(ServerSetting.SERIALIZATION)),
         file(ServerSetting.MODEL, values.get(ServerSetting.MODEL)),
         directory(ServerSetting.MODULES, values.get(ServerSetting.MODULES)),
-        file(ServerSetting.AUTH, values.get(ServerSetting.AUTH)));
+        file(ServerSetting.AUTH, values.get(ServerSetting.AUTH)),
+        guestMemory(values.get(ServerSetting.GUEST_MEMORY)),
+        maxModuleSize(values.get(ServerSetting.MAX_MODULE_SIZE)));
   }
 
   /** Whether the data lives only in memory. */
@@ -132,6 +142,47 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
       throw bad(setting, text, "no directory there");
     }
     return path;
+  }
+
+  /** A size, or a percentage of the maximum heap: at least 64 KiB, at most the heap. */
+  private static long guestMemory(String text) {
+    long heap = Runtime.getRuntime().maxMemory();
+    Matcher percent = PERCENT.matcher(text);
+    long bytes = percent.matches()
+        ? GuestMemoryBudget.shareOfHeap(Integer.parseInt(percent.group(1)))
+        : size(ServerSetting.GUEST_MEMORY, text);
+    if (bytes < 64 << 10 || bytes > heap) {
+      throw bad(ServerSetting.GUEST_MEMORY, text, "expected 64k up to the maximum heap of "
+          + (heap >> 20) + " MiB (raise it with CALX_HEAP), or 1% to 99%");
+    }
+    return bytes;
+  }
+
+  private static long maxModuleSize(String text) {
+    long bytes = size(ServerSetting.MAX_MODULE_SIZE, text);
+    if (bytes < 1 << 10 || bytes > 1 << 30) {
+      throw bad(ServerSetting.MAX_MODULE_SIZE, text, "expected 1k to 1g");
+    }
+    return bytes;
+  }
+
+  /** Bytes, or KiB, MiB or GiB with a suffix k, m or g. */
+  private static long size(ServerSetting setting, String text) {
+    Matcher m = SIZE.matcher(text);
+    if (!m.matches()) {
+      throw bad(setting, text, "expected a number of bytes, or one with a suffix k, m or g");
+    }
+    int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "k" -> 10;
+      case "m" -> 20;
+      case "g" -> 30;
+      default -> 0;
+    };
+    try {
+      return Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
+    } catch (ArithmeticException e) {
+      throw bad(setting, text, "too large");
+    }
   }
 
   private static IllegalArgumentException bad(ServerSetting setting, String value, String why) {

@@ -25,7 +25,14 @@ public enum ServerSetting {
       "the only directory CREATE ... FROM FILE may read modules from"),
   /** Users file enabling HTTP BASIC authentication. */
   AUTH(null, "file",
-      "users file (user: password,role) enabling HTTP BASIC authentication; roles admin, user");
+      "users file (user: password,role) enabling HTTP BASIC authentication; roles admin, user"),
+  /** The budget for the linear memory of every WebAssembly instance together. */
+  GUEST_MEMORY("25%", "size (512m, 2g) or percentage of the maximum heap (25%)",
+      "memory all WebAssembly instances may hold together; a call that cannot get memory"
+          + " within 200 ms fails with 53200"),
+  /** The largest module, or WAT text, CREATE accepts. */
+  MAX_MODULE_SIZE("16m", "size (16m, 64k), 1k to 1g",
+      "largest module (or WAT text) CREATE accepts; a larger one fails with 54000");
 
   private final String defaultValue;
   private final String unit;
@@ -39,7 +46,7 @@ public enum ServerSetting {
 
   /** The key as written on the command line, without its leading {@code --}. */
   public String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The value used when the setting is absent, or null if absent means "off". */
@@ -53,6 +60,7 @@ public enum ServerSetting {
       case MODULES -> "<data>/modules";
       case AUTH -> "none: no authentication, every client is admin";
       case MODEL -> "none";
+      case GUEST_MEMORY -> "25% of the maximum heap (-Xmx; the launcher sets 2g)";
       default -> defaultValue;
     };
   }

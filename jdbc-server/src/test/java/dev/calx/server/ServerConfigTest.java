@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.calx.wasm.GuestMemoryBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,6 +24,19 @@ class ServerConfigTest {
     assertNull(config.users());
     assertNull(config.model());
     assertNull(config.modules());
+    assertEquals(GuestMemoryBudget.shareOfHeap(25), config.guestMemoryBytes());
+    assertEquals(16 << 20, config.maxModuleBytes());
+  }
+
+  @Test
+  void sizesTakeASuffixAndTheBudgetAPercentage() {
+    ServerConfig config = ServerConfig.of(Map.of(ServerSetting.GUEST_MEMORY, "64m",
+        ServerSetting.MAX_MODULE_SIZE, "512K"));
+    assertEquals(64 << 20, config.guestMemoryBytes());
+    assertEquals(512 << 10, config.maxModuleBytes());
+    assertEquals(GuestMemoryBudget.shareOfHeap(10),
+        ServerConfig.of(Map.of(ServerSetting.GUEST_MEMORY, "10%")).guestMemoryBytes());
+    assertEquals(ServerSetting.GUEST_MEMORY, ServerSetting.ofKey("guest-memory"));
   }
 
   @Test
@@ -34,6 +48,13 @@ class ServerConfigTest {
     assertRefused(Map.of(ServerSetting.MODEL, "/no/such/model"), "bad --model '/no/such/model'");
     assertRefused(Map.of(ServerSetting.MODULES, "/no/such/dir"), "bad --modules '/no/such/dir'");
     assertRefused(Map.of(ServerSetting.DATA, "/etc/hostname"), "bad --data '/etc/hostname'");
+    assertRefused(Map.of(ServerSetting.GUEST_MEMORY, "lots"), "bad --guest-memory 'lots'");
+    assertRefused(Map.of(ServerSetting.GUEST_MEMORY, "0%"), "bad --guest-memory '0%'");
+    assertRefused(Map.of(ServerSetting.GUEST_MEMORY, "100000g"),
+        "bad --guest-memory '100000g': expected 64k up to the maximum heap");
+    assertRefused(Map.of(ServerSetting.GUEST_MEMORY, "99999999999999999g"),
+        "bad --guest-memory '99999999999999999g': too large");
+    assertRefused(Map.of(ServerSetting.MAX_MODULE_SIZE, "2g"), "bad --max-module-size '2g'");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ServerCommand.parse(new String[] {"--colour", "blue"}));
     assertEquals("unknown setting --colour", e.getMessage());

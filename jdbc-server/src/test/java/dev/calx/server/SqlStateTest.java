@@ -29,6 +29,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqlStateTest {
+  /** Small, so that an oversized module is quick to write; every other case's module fits. */
+  private static final int MAX_MODULE_BYTES = 4096;
+  /** Less than a 256 MiB module needs, so that creating one fails at once with 53200. */
+  private static final String GUEST_MEMORY = "192m";
+
   private final Map<Serialization, TestServer> servers = new EnumMap<>(Serialization.class);
 
   /** One failure: what to create first, the statement that fails, and how. */
@@ -76,6 +81,11 @@ class SqlStateTest {
         new Case("22003", "too_big", List.of("CREATE FUNCTION too_big(x INT) RETURNS INT"
             + " LANGUAGE WASM AS '(module (func (export \"too_big\") (param i32) (result i64)"
             + " i64.const 1099511627776))'"), "CALL too_big(1)"),
+        new Case("54000", "oversized", List.of(), "CREATE FUNCTION oversized(x INT) RETURNS INT"
+            + " LANGUAGE WASM AS '(module" + " ".repeat(MAX_MODULE_BYTES) + ")'"),
+        new Case("53200", "huge", List.of(), "CREATE FUNCTION huge(x INT) RETURNS INT LANGUAGE"
+            + " WASM WITH (max_memory_mb = 256) AS '(module (memory 4096)"
+            + " (func (export \"huge\") (param i32) (result i32) local.get 0))'"),
         new Case("42601", "syntax", List.of(), "SELEC 1"),
         new Case("42883", "unknown_function", List.of(), "CALL unknown_function(1)"));
   }
@@ -89,7 +99,9 @@ class SqlStateTest {
   void startServers() throws SQLException {
     for (Serialization serialization : Serialization.values()) {
       String data = "mem:sqlstates-" + serialization.name().toLowerCase(Locale.ROOT);
-      servers.put(serialization, TestServer.start(serialization, Path.of(data)));
+      servers.put(serialization, TestServer.start(serialization, Path.of(data),
+          Map.of(ServerSetting.MAX_MODULE_SIZE, String.valueOf(MAX_MODULE_BYTES),
+              ServerSetting.GUEST_MEMORY, GUEST_MEMORY)));
       try (Connection c = servers.get(serialization).connect()) {
         execute(c, Guests.square("healthy"));
       }

@@ -13,9 +13,14 @@ import java.util.Objects;
  * @param maxTimeout the largest {@code timeout_ms} a procedure may set; default 60 s
  * @param defaultMemoryMib a call's memory cap when a procedure sets none, in MiB; default 16
  * @param maxMemoryMib the largest {@code max_memory_mb} a procedure may set, in MiB; default 256
+ * @param maxModuleBytes the largest module CREATE accepts, in bytes, also the largest WAT text;
+ *     default 16 MiB
  */
 public record EngineSettings(Path moduleDirectory, Duration defaultTimeout, Duration maxTimeout,
-    int defaultMemoryMib, int maxMemoryMib) {
+    int defaultMemoryMib, int maxMemoryMib, long maxModuleBytes) {
+
+  /** The default of {@link #maxModuleBytes}: 16 MiB. */
+  public static final long DEFAULT_MAX_MODULE_BYTES = 16L << 20;
 
   /** Checks the settings; a bad one is refused before the database opens. */
   public EngineSettings {
@@ -29,17 +34,27 @@ public record EngineSettings(Path moduleDirectory, Duration defaultTimeout, Dura
       throw new IllegalArgumentException("memory limits must satisfy 1 <= default <= max <= 4096"
           + " MiB, got " + defaultMemoryMib + " and " + maxMemoryMib);
     }
+    if (maxModuleBytes < 1024 || maxModuleBytes > 1L << 30) {
+      throw new IllegalArgumentException("the module size limit must be between 1 KiB and 1 GiB,"
+          + " got " + maxModuleBytes + " bytes");
+    }
   }
 
   /** The defaults for a data directory. */
   public static EngineSettings defaults(Path dataDirectory) {
     return new EngineSettings(dataDirectory.resolve("modules"), Duration.ofSeconds(5),
-        Duration.ofSeconds(60), 16, 256);
+        Duration.ofSeconds(60), 16, 256, DEFAULT_MAX_MODULE_BYTES);
   }
 
   /** These settings with another module directory. */
   public EngineSettings withModuleDirectory(Path directory) {
     return new EngineSettings(directory, defaultTimeout, maxTimeout, defaultMemoryMib,
-        maxMemoryMib);
+        maxMemoryMib, maxModuleBytes);
+  }
+
+  /** These settings with another module size limit, in bytes. */
+  public EngineSettings withMaxModuleBytes(long bytes) {
+    return new EngineSettings(moduleDirectory, defaultTimeout, maxTimeout, defaultMemoryMib,
+        maxMemoryMib, bytes);
   }
 }

@@ -16,6 +16,8 @@ public class SqlStateException extends RuntimeException {
   public static final String INSUFFICIENT_PRIVILEGE = "42501";
   /** A bad value for an option. */
   public static final String INVALID_PARAMETER_VALUE = "22023";
+  /** Larger than a limit of the server allows. */
+  public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
   /** A file could not be read. */
   public static final String IO_ERROR = "58030";
 

@@ -33,6 +33,11 @@ final class CallFailures {
       return new CallTimeoutException(where + ": cancelled (the calling thread was interrupted)",
           e);
     }
+    String refusal = instance == null ? null : instance.budgetRefusal();
+    if (refusal != null) {
+      return new MemoryBudgetExhaustedException(where + ": " + refusal + " (" + e.getMessage()
+          + ")", e);
+    }
     if (e instanceof UnlinkableException || e instanceof UninstantiableException) {
       return new ModuleRejectedException(function.name() + ": the module cannot be instantiated: "
           + e.getMessage(), e);
@@ -50,8 +55,9 @@ final class CallFailures {
       return new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
     if (instance != null && instance.exhausted(0) && looksLikeOutOfMemory(e)) {
-      return new MemoryLimitException(where + ": memory limit of " + mib(function.maxPages())
-          + " reached (" + e.getMessage() + ")", e);
+      return new MemoryLimitException(where + ": memory limit of "
+          + ByteSize.text((long) function.maxPages() * CallLimits.PAGE_BYTES) + " reached ("
+          + e.getMessage() + ")", e);
     }
     if (e instanceof StackOverflowError || "call stack exhausted".equals(e.getMessage())) {
       return new GuestTrapException(where + ": trapped: call stack exhausted", e);
@@ -76,16 +82,13 @@ final class CallFailures {
     switch (f.kind()) {
       case MEMORY:
         return new MemoryLimitException(message, f);
+      case BUDGET:
+        return new MemoryBudgetExhaustedException(message, f);
       case RANGE:
         return new NumericOutOfRangeException(message, f);
       default:
         return new AbiViolationException(message, f);
     }
-  }
-
-  private static String mib(int pages) {
-    long bytes = (long) pages * CallLimits.PAGE_BYTES;
-    return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB";
   }
 
   /** The function and its arguments as a reader would write the call. */

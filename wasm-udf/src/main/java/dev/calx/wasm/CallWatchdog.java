@@ -16,8 +16,13 @@ import java.util.concurrent.locks.LockSupport;
 final class CallWatchdog {
   private static final CallWatchdog INSTANCE = new CallWatchdog();
 
+  /** Ticks between two sweeps of idle instances: one second. */
+  private static final int TICKS_PER_SWEEP = 100;
+
   private final CopyOnWriteArrayList<CallingThread> threads = new CopyOnWriteArrayList<>();
   private volatile Thread worker;
+  /** Written by the watchdog thread only; a clock for idle instances that calls need not read. */
+  private static volatile long ticks;
 
   private CallWatchdog() {}
 
@@ -52,11 +57,21 @@ final class CallWatchdog {
     }
   }
 
+  /** The number of ticks since the watchdog started: a cheap, coarse clock. */
+  static long ticks() {
+    return ticks;
+  }
+
   private void run() {
     long tickNanos = CallLimits.WATCHDOG_TICK.toNanos();
     while (true) {
       LockSupport.parkNanos(tickNanos);
+      long tick = ticks + 1;
+      ticks = tick;
       noticeEndedThreads();
+      if (tick % TICKS_PER_SWEEP == 0) {
+        GuestMemoryBudget.trimAll(tick);
+      }
       long now = System.nanoTime();
       for (CallingThread thread : threads) {
         thread.checkDeadline(now);

@@ -2,7 +2,6 @@ package dev.calx.wasm;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 
 /**
  * What Calx keeps per thread that calls WebAssembly: the state the {@link CallWatchdog} reads to
@@ -10,8 +9,10 @@ import java.util.Arrays;
  *
  * <p>Why the instance cache is safe: an instance is taken out of its slot for the length of a call
  * and put back only afterwards, and slots are read and written only by their own thread, so no
- * instance is ever used by two threads, nor by two nested calls on one thread. The cache is
- * direct-mapped on the function's id, so a thread holds at most {@link #SLOTS} idle instances.
+ * instance is ever used by two threads, nor by two nested calls on one thread. The budget may
+ * evict an idle instance while it sits in its slot; {@link GuestInstance#take} then fails and
+ * the slot is emptied. The cache is direct-mapped on the function's id, so a thread holds at most
+ * {@link #SLOTS} idle instances; one pushed out of its slot by another function's is evicted.
  *
  * <p>Why the interrupt is safe: the watchdog may interrupt a thread only after it has moved the
  * thread's state from RUNNING to INTERRUPTING with a compare-and-set, and the thread leaves a call
@@ -73,11 +74,17 @@ final class CallingThread {
       return null;
     }
     idle[slot] = null;
-    return instance;
+    return instance.take() ? instance : null;
   }
 
   void putIdle(GuestInstance instance) {
-    idle[instance.functionId() & (SLOTS - 1)] = instance;
+    int slot = instance.functionId() & (SLOTS - 1);
+    GuestInstance previous = idle[slot];
+    instance.putBack();
+    idle[slot] = instance;
+    if (previous != null && previous != instance) {
+      previous.evict();
+    }
   }
 
   /** Publishes the start of a call that may take at most {@code timeoutNanos}. */
@@ -107,14 +114,19 @@ final class CallingThread {
 
   /**
    * Whether the thread is still alive. When it is not, remembers that for {@link #hasEnded()} and
-   * lets go of its idle instances, which a function favouring the ended thread would otherwise
-   * keep reachable; the thread's termination happens before this, so no call can be using them.
+   * evicts its idle instances, giving their memory back to the budget; the thread's termination
+   * happens before this, so no call can be using them.
    */
   boolean checkAlive() {
     if (thread.isAlive()) {
       return true;
     }
-    Arrays.fill(idle, null);
+    for (int i = 0; i < SLOTS; i++) {
+      if (idle[i] != null) {
+        idle[i].evict();
+        idle[i] = null;
+      }
+    }
     ended = true;
     return false;
   }

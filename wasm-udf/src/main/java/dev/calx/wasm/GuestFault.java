@@ -10,6 +10,7 @@ final class GuestFault extends RuntimeException {
   /** The outcomes a fault can have, each becoming one public exception class. */
   enum Kind {
     ABI,
+    BUDGET,
     MEMORY,
     RANGE
   }

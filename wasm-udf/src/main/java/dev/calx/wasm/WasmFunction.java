@@ -1,6 +1,5 @@
 package dev.calx.wasm;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
@@ -19,8 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of the function (the favourite, see {@link #favour}), every other thread's in its {@link
  * CallingThread}. An instance that trapped, timed out or grew past {@link
  * CallLimits#retainMemoryBytes()} (or past its initial memory, if larger) is thrown away and the
- * next call gets a fresh one, so a failed call leaves nothing behind. A call with a null argument
- * returns null without running the guest (RETURNS NULL ON NULL INPUT).
+ * next call gets a fresh one, so a failed call leaves nothing behind. Every instance's linear
+ * memory is reserved from a {@link GuestMemoryBudget}, which may release idle instances to make
+ * room. A call with a null argument returns null without running the guest (RETURNS NULL ON NULL
+ * INPUT).
  */
 public final class WasmFunction {
   private static final AtomicInteger IDS = new AtomicInteger();
@@ -41,6 +42,7 @@ public final class WasmFunction {
   private final GuestModule module;
   private final Signature signature;
   private final CallLimits limits;
+  private final GuestMemoryBudget budget;
   private final ExportBindings exports;
   private final MemoryLimits memoryLimits;
   private final int maxPages;
@@ -65,6 +67,7 @@ public final class WasmFunction {
     this.module = b.module;
     this.signature = b.signature;
     this.limits = b.limits;
+    this.budget = b.budget;
     this.exports = exports;
     this.memoryLimits = memoryLimits;
     this.maxPages = memoryLimits == null ? 0 : memoryLimits.maximumPages();
@@ -129,28 +132,28 @@ public final class WasmFunction {
       return null;
     }
     GuestInstance instance = favourite;
-    if (instance != null && instance.thread == Thread.currentThread() && instance.idle) {
+    if (instance != null && instance.thread == Thread.currentThread() && instance.take()) {
       return callFavourite(instance, args);
     }
     return callFromPool(args);
   }
 
   /**
-   * Calls the favourite instance; one that fails or grows past the retention size is let go at
-   * once, so that no call reuses it and the function does not keep its memory.
+   * Calls the favourite instance; one that fails or is not {@link GuestInstance#keepable} is let
+   * go at once, so that no call reuses it and the function does not keep its memory.
    */
   private Object callFavourite(GuestInstance instance, Object[] args) {
-    instance.idle = false;
     boolean keep = false;
     try {
       Object result = run(instance, args);
-      keep = instance.memoryBytes() <= retainMemoryBytes;
+      keep = instance.keepable(retainMemoryBytes);
       return result;
     } finally {
       if (keep) {
-        instance.idle = true;
+        instance.putBack();
       } else {
         FAVOURITE.compareAndSet(this, instance, null);
+        instance.retire();
       }
     }
   }
@@ -161,11 +164,18 @@ public final class WasmFunction {
     if (instance == null) {
       instance = newInstance(caller, args);
     }
-    Object result = run(instance, args);
-    if (instance.memoryBytes() <= retainMemoryBytes && !favour(instance)) {
-      caller.putIdle(instance);
+    boolean keep = false;
+    try {
+      Object result = run(instance, args);
+      keep = instance.keepable(retainMemoryBytes);
+      return result;
+    } finally {
+      if (!keep) {
+        instance.retire();
+      } else if (!favour(instance)) {
+        caller.putIdle(instance);
+      }
     }
-    return result;
   }
 
   private Object run(GuestInstance instance, Object[] args) {
@@ -173,26 +183,32 @@ public final class WasmFunction {
   }
 
   /**
-   * Makes an idle instance this function's favourite if the function has none or if the thread
-   * of the current favourite has ended.
+   * Makes an instance just called this function's favourite if the function has none, if the
+   * current one is gone (evicted by the budget), or if the thread of the current one has ended.
    *
-   * <p>Why this is safe: a favourite's {@code idle} flag is read and written only by the thread
-   * it belongs to, since every other thread fails the identity check first, and only that thread
-   * clears the field while it is alive ({@link #callFavourite}). Another thread replaces a
-   * favourite only after its thread has ended (seen through {@link CallingThread#hasEnded()},
-   * which the watchdog sets within a tick of the termination, after {@link Thread#isAlive()}
-   * returned false), so no call on it can still be running; the old instance is then dropped,
-   * not handed over. Until then, the favourite of an ended thread keeps its memory.
+   * <p>Why this is safe: only the favourite's own thread takes it for a call, since every other
+   * thread fails the identity check first, and only that thread clears the field while it is
+   * alive ({@link #callFavourite}). Another thread replaces a favourite only once it is gone or
+   * its thread has ended (seen through {@link CallingThread#hasEnded()}, which the watchdog sets
+   * within a tick of the termination, after {@link Thread#isAlive()} returned false), so no call
+   * on it can still be running; the old instance is then evicted, not handed over. Until then,
+   * the favourite of an ended thread is idle, and the budget may evict it like any idle instance.
    */
   private boolean favour(GuestInstance instance) {
     GuestInstance current = favourite;
-    boolean replace = current == null
+    boolean replace = current == null || current.isGone()
         || (current.thread != instance.thread && current.caller.hasEnded());
     if (!replace) {
       return false;
     }
-    instance.idle = true;
-    return FAVOURITE.compareAndSet(this, current, instance);
+    instance.putBack();
+    if (!FAVOURITE.compareAndSet(this, current, instance)) {
+      return false;
+    }
+    if (current != null) {
+      current.evict();
+    }
+    return true;
   }
 
   /** Unrolled for up to two arguments, for the reason given at {@link AbiBinding#encode}. */
@@ -259,19 +275,28 @@ public final class WasmFunction {
     return instance;
   }
 
+  /** An instance whose memory is reserved first and given back if the instance cannot be made. */
   private GuestInstance instantiate(CallingThread caller) {
-    return new GuestInstance(id, caller, newInstance(), exports, binding.arity(),
-        binding.maxBuffers(), maxPages);
+    BudgetedMemory memory =
+        memoryLimits == null ? null : BudgetedMemory.reserve(budget, memoryLimits);
+    try {
+      return new GuestInstance(id, caller, newInstance(memory), memory, exports, binding.arity(),
+          binding.maxBuffers(), maxPages);
+    } catch (RuntimeException | Error e) {
+      if (memory != null) {
+        memory.release();
+      }
+      throw e;
+    }
   }
 
-  private Instance newInstance() {
+  private Instance newInstance(BudgetedMemory memory) {
     Instance.Builder builder = Instance.builder(module.wasmModule())
         .withMachineFactory(module.machineFactory())
-        .withMemoryFactory(ByteArrayMemory::new)
         .withImportValues(HostImports.forModule(module.wasmModule(), name))
         .withStart(false);
-    if (memoryLimits != null) {
-      builder.withMemoryLimits(memoryLimits);
+    if (memory != null) {
+      builder.withMemoryLimits(memoryLimits).withMemoryFactory(limits -> memory);
     }
     Instance instance = builder.build();
     if (initialize) {
@@ -313,6 +338,7 @@ public final class WasmFunction {
     private boolean exactExport;
     private Signature signature;
     private CallLimits limits = CallLimits.DEFAULTS;
+    private GuestMemoryBudget budget = GuestMemoryBudget.shared();
     private final Set<ImportSet> grants = EnumSet.noneOf(ImportSet.class);
 
     private Builder(GuestModule module) {
@@ -344,6 +370,12 @@ public final class WasmFunction {
     /** The limits of every call; {@link CallLimits#DEFAULTS} unless given. */
     public Builder limits(CallLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /** The budget the instances' memory is reserved from; the shared one unless given. */
+    public Builder budget(GuestMemoryBudget memoryBudget) {
+      this.budget = Objects.requireNonNull(memoryBudget, "budget");
       return this;
     }
 

@@ -1,6 +1,7 @@
 /**
  * The Calx WebAssembly runtime: loads guest modules, checks them against SQL-typed signatures,
- * compiles them to JVM bytecode with Chicory's compiler, and calls them under time and memory limits.
+ * compiles them to JVM bytecode with Chicory's compiler, and calls them under time and memory limits,
+ * with the memory of all instances together held to a {@link dev.calx.wasm.GuestMemoryBudget}.
  *
  * <p>The entry points are {@link dev.calx.wasm.GuestModule} (bytes, base64 or WAT in, a validated
  * module out) and {@link dev.calx.wasm.WasmFunction} (one export bound to one {@link

@@ -88,4 +88,41 @@ class GuestModuleTest {
         assertThrows(ModuleRejectedException.class, () -> GuestModule.fromSqlText("not base64!"));
     assertTrue(e.getMessage().contains("base64"), e.getMessage());
   }
+
+  /**
+   * A function whose body is {@code blocks} nested blocks: nesting depth {@code blocks + 3}
+   * (module, func, and the innermost block's {@code (result i32)}).
+   */
+  private static String nestedBlocks(int blocks) {
+    return "(module (func (export \"f\") (result i32) "
+        + "(block (result i32) ".repeat(blocks) + "i32.const 1" + ")".repeat(blocks) + "))";
+  }
+
+  @Test
+  void watNestedTenThousandDeepIsRefusedWithItsDepth() {
+    ModuleRejectedException e = assertThrows(ModuleRejectedException.class,
+        () -> GuestModule.fromWat(nestedBlocks(10_000)));
+    assertEquals("46000", e.sqlState());
+    assertTrue(e.getMessage().contains("nests 10003 levels deep"), e.getMessage());
+    assertTrue(e.getMessage().contains("more than the 100"), e.getMessage());
+    WasmFunction add = Guests.function(GuestModule.fromWat(ADD_WAT), "add",
+        Signature.of(SqlType.INTEGER, SqlType.INTEGER, SqlType.INTEGER));
+    assertEquals(3, add.call(1, 2), "the next module compiles and runs");
+  }
+
+  @Test
+  void watAtTheDepthLimitCompiles() {
+    GuestModule module = GuestModule.fromWat(nestedBlocks(WatCompiler.MAX_DEPTH - 3));
+    WasmFunction f = Guests.function(module, "f", Signature.of(SqlType.INTEGER));
+    assertEquals(1, f.call());
+    assertThrows(ModuleRejectedException.class,
+        () -> GuestModule.fromWat(nestedBlocks(WatCompiler.MAX_DEPTH - 2)));
+  }
+
+  @Test
+  void watNestingIgnoresStringsAndCommentsAndCountsFlatBlocks() {
+    assertEquals(2, WatNesting.depth("(module (; ((( (; ( ;) ;) ;; (((\n (data \"((\\\"((\"))"));
+    assertEquals(4, WatNesting.depth("(module (func block loop end end (block)))"));
+    assertEquals(3, WatNesting.depth("(module (func block end block end))"));
+  }
 }

@@ -46,7 +46,7 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
     Session session = admin(node);
     CalxSchema schema = schema(context);
     commitBeforeDdl(schema);
-    GuestModule module = ModuleSources.load(node.body(), schema.settings());
+    GuestModule module = ModuleSources.load(node.name(), node.body(), schema.settings());
     RoutineDefinition definition =
         RoutineDefinitions.of(node, module, schema.settings(), Instant.now());
     Routine before = schema.catalog().get(definition.name());

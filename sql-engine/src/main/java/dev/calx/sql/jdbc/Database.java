@@ -76,15 +76,24 @@ public final class Database implements AutoCloseable {
    *     mem:NAME} for one shared by name within the process
    */
   public static Database open(String location, Path moduleDirectory) throws SQLException {
+    return open(location, moduleDirectory, EngineSettings.DEFAULT_MAX_MODULE_BYTES);
+  }
+
+  /**
+   * The database at a location, opened on first use with a module size limit; a database already
+   * open keeps the limit it was opened with.
+   */
+  public static Database open(String location, Path moduleDirectory, long maxModuleBytes)
+      throws SQLException {
     if (location.equals("mem:")) {
-      return create("mem:" + UUID.randomUUID(), true, moduleDirectory);
+      return create("mem:" + UUID.randomUUID(), true, moduleDirectory, maxModuleBytes);
     }
     String key = location.startsWith("mem:")
         ? location : Path.of(location).toAbsolutePath().normalize().toString();
     synchronized (OPEN) {
       Database db = OPEN.get(key);
       if (db == null) {
-        db = create(key, false, moduleDirectory);
+        db = create(key, false, moduleDirectory, maxModuleBytes);
         OPEN.put(key, db);
       } else if (moduleDirectory != null && !moduleDirectory.toAbsolutePath().normalize()
           .equals(db.schema.settings().moduleDirectory().toAbsolutePath().normalize())) {
@@ -96,11 +105,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static Database create(String key, boolean privateDb, Path moduleDirectory)
-      throws SQLException {
+  private static Database create(String key, boolean privateDb, Path moduleDirectory,
+      long maxModuleBytes) throws SQLException {
     boolean memory = key.startsWith("mem:");
     Path dataDir = memory ? Path.of(".") : Path.of(key);
-    EngineSettings settings = EngineSettings.defaults(dataDir);
+    EngineSettings settings = EngineSettings.defaults(dataDir).withMaxModuleBytes(maxModuleBytes);
     if (moduleDirectory != null) {
       settings = settings.withModuleDirectory(moduleDirectory);
     }
