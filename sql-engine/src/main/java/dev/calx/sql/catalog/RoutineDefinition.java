@@ -1,7 +1,5 @@
 package dev.calx.sql.catalog;
 
-import dev.calx.sql.ddl.RoutineKind;
-import dev.calx.sql.ddl.RoutineType;
 import dev.calx.wasm.CallLimits;
 import dev.calx.wasm.ImportSet;
 import dev.calx.wasm.Signature;

@@ -1,5 +1,7 @@
 package dev.calx.sql.ddl;
 
+import dev.calx.sql.catalog.RoutineKind;
+import dev.calx.sql.catalog.RoutineType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,7 +66,7 @@ public final class SqlCreateRoutine extends SqlCreate {
     this.name = Objects.requireNonNull(name, "name");
     this.parameters = Objects.requireNonNull(parameters, "parameters");
     this.returnTypeSpec = Objects.requireNonNull(returnTypeSpec, "returnTypeSpec");
-    this.returnType = RoutineType.of(returnTypeSpec);
+    this.returnType = SqlRoutineParameter.typeOf(returnTypeSpec);
     this.exportName = exportName;
     this.deterministic = deterministic;
     this.comment = comment;
