@@ -119,15 +119,6 @@ public final class SqlCreateRoutine extends SqlCreate {
     return body;
   }
 
-  /**
-   * The same declaration with another body and neither OR REPLACE nor IF NOT EXISTS: the form in
-   * which the catalog stores it.
-   */
-  public SqlCreateRoutine withBody(RoutineBody newBody) {
-    return new SqlCreateRoutine(getParserPosition(), routineKind, false, false, name, parameters,
-        returnTypeSpec, exportName, deterministic, comment, options, newBody);
-  }
-
   @Override
   public List<SqlNode> getOperandList() {
     return ImmutableNullableList.of(name, parameters, returnTypeSpec, exportName,

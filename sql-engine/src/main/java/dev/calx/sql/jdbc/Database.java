@@ -6,7 +6,7 @@ import dev.calx.sql.EngineSettings;
 import dev.calx.sql.Session;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.exec.CalxParserFactory;
-import dev.calx.sql.exec.RoutineCompiler;
+import dev.calx.sql.exec.RoutineDefinitions;
 import dev.calx.sql.plan.CalxPrograms;
 import dev.calx.sql.schema.CalxSchema;
 import dev.calx.sql.system.SysSchema;
@@ -111,7 +111,8 @@ public final class Database implements AutoCloseable {
     }
     HikariDataSource h2 = pool(url, key);
     try {
-      ProcedureCatalog catalog = ProcedureCatalog.open(h2, RoutineCompiler.loader(settings));
+      ProcedureCatalog catalog =
+          ProcedureCatalog.open(h2, RoutineDefinitions.statementReader(settings));
       SchemaPlus anyRoot = CalciteSchema.createRootSchema(false).plus();
       return new Database(key, privateDb, h2, catalog,
           CalxSchema.create(anyRoot, h2, catalog, settings));
