@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
-/** How definitions map to the rows of {@code ROUTINE_DEFINITIONS} and {@code ROUTINE_PARAMETERS}. */
+/** How definitions map to rows of {@code ROUTINE_DEFINITIONS} and {@code ROUTINE_PARAMETERS}. */
 final class StoredDefinitions {
   private StoredDefinitions() {}
 
@@ -85,7 +85,8 @@ final class StoredDefinitions {
     try (PreparedStatement ps = c.prepareStatement("MERGE INTO " + DEFINITIONS
             + " (NAME, KIND, RETURN_TYPE, RETURN_LENGTH, EXPORT_NAME, IS_DETERMINISTIC,"
             + " \"COMMENT\", TIMEOUT_MS, MAX_MEMORY_BYTES, IMPORTS, MODULE_SHA256, MODULE_SIZE,"
-            + " CREATED_AT, UPDATED_AT) KEY (NAME) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            + " CREATED_AT, UPDATED_AT) KEY (NAME)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement parameters = c.prepareStatement("INSERT INTO " + PARAMETERS
             + " (ROUTINE_NAME, POSITION, NAME, TYPE, TYPE_LENGTH) VALUES (?, ?, ?, ?, ?)")) {
       for (RoutineDefinition d : definitions) {
