@@ -5,6 +5,7 @@ import dev.calx.wasm.GuestModule;
 import dev.calx.wasm.WasmFunction;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,8 @@ public final class ProcedureCatalog {
 
   /**
    * Opens the catalog of a database: creates its tables if needed, converts a catalog stored by
-   * an earlier release, and reads every definition, compiling none (see {@link Routine}).
+   * an earlier release, and reads every definition, compiling none but the last one changed, on a
+   * thread of its own (see {@link Routine}).
    *
    * @param legacy reads the CREATE statements an earlier release stored
    */
@@ -56,6 +58,9 @@ public final class ProcedureCatalog {
       catalog.publish(new Routine(VERSIONS.incrementAndGet(), definition, null,
           new RoutineStats(), catalog));
     }
+    catalog.routines.values().stream()
+        .max(Comparator.comparing(r -> r.definition().updatedAt()))
+        .ifPresent(Routine::compileInBackground);
     return catalog;
   }
 

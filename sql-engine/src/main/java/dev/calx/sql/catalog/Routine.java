@@ -11,9 +11,10 @@ import dev.calx.wasm.WasmUdfException;
  * against the old one then find the new one through {@link ProcedureCatalog#current}.
  *
  * <p>A version created in this process has its function from the start (CREATE compiles it to
- * check it). One read from the store at open gets it on its first call instead, once: the first
- * caller reads the module and compiles it while later callers wait for that function, so that
- * opening a catalog costs neither the reads nor the compiling of every module.
+ * check it). A version read from the store when the database opens gets it on its first call
+ * instead, once: the first caller reads the module and compiles it while later callers wait for
+ * that function, so that opening a catalog costs neither the reads nor the compiling of every
+ * module.
  */
 public final class Routine {
   private final int version;
@@ -61,6 +62,23 @@ public final class Routine {
       }
     }
     return compiled;
+  }
+
+  /**
+   * Compiles this version's function on a daemon thread. The first compilation in a JVM costs
+   * about a second of loading and warming the compiler's own classes; done while the database
+   * opens and its first statement is planned, it is off the path of the first call.
+   */
+  void compileInBackground() {
+    Thread thread = new Thread(() -> {
+      try {
+        function();
+      } catch (RuntimeException e) {
+        // The first call of this routine compiles it again and reports the failure.
+      }
+    }, "calx-compiler-warm-up");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** The counters of this procedure's name, shared by its versions. */
