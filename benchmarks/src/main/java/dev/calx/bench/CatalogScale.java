@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -18,10 +19,10 @@ import java.util.List;
 
 /**
  * What a catalog of many routines costs: CREATE, CREATE OR REPLACE and DROP with 10 routines in
- * the catalog and with {@code args[0]} (default 10,000), and at each size a restart in a fresh
- * JVM, timed from opening the data directory to the answer of the first call, with the heap it
- * holds. Not a JMH benchmark: a restart happens once per process, and the catalog must be filled
- * first. Every routine has a module of its own.
+ * the catalog and with {@code args[0]} (default 10,000), each the median of 200, and at both sizes
+ * a restart in a fresh JVM: the time to open, to answer a first query and a first call, and the
+ * heap it holds. Not a JMH benchmark: a restart happens once per process, and the catalog must be
+ * filled first. Every routine has a module of its own.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.calx.bench.CatalogScale [routines]</pre>
  */
@@ -34,17 +35,20 @@ public final class CatalogScale {
 
   private CatalogScale() {}
 
-  /** Fills a catalog, measures its changes at two sizes, and restarts it in a fresh JVM. */
+  /**
+   * Measures changes with a small catalog, fills it, measures again, restarts it, then drops it
+   * back to the small size and measures once more: the first row is taken by a JIT still
+   * warming up, the last by the same JIT as the large one.
+   */
   public static void main(String[] args) throws Exception {
     int large = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     Path data = Files.createTempDirectory("calx-catalog-scale");
-    System.out.printf("| routines in the catalog | CREATE p50 | CREATE OR REPLACE p50"
-        + " | DROP p50 |%n|---|---|---|---|%n");
+    List<String> rows = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:calx:" + data);
         Statement s = c.createStatement()) {
       fill(s, 0, SMALL);
       changes(s, SMALL); // warms up parser, compiler and H2; not printed
-      System.out.println(changes(s, SMALL));
+      rows.add(changes(s, SMALL) + " first, 600 statements after the start |");
     }
     restart(data);
     try (Connection c = DriverManager.getConnection("jdbc:calx:" + data);
@@ -52,12 +56,21 @@ public final class CatalogScale {
       long start = System.nanoTime();
       fill(s, SMALL, large);
       double fillSeconds = (System.nanoTime() - start) / 1e9;
-      System.out.println(changes(s, large));
+      rows.add(changes(s, large) + " |");
       System.out.printf("%nfilling %,d to %,d routines: %.1f s; heap after GC with all of them"
           + " compiled (created in this process): %,d MiB%n", SMALL, large, fillSeconds,
           heapMib());
     }
     restart(data);
+    try (Connection c = DriverManager.getConnection("jdbc:calx:" + data);
+        Statement s = c.createStatement()) {
+      for (int i = SMALL; i < large; i++) {
+        s.execute("DROP FUNCTION f" + i);
+      }
+      rows.add(changes(s, SMALL) + " again, after dropping the others |");
+    }
+    System.out.printf("%n| routines in the catalog | CREATE p50 | CREATE OR REPLACE p50"
+        + " | DROP p50 | when |%n|---|---|---|---|---|%n%s%n", String.join("\n", rows));
   }
 
   /** Creates routines {@code from} to {@code to - 1}. */
