@@ -1,5 +1,6 @@
 -- Run through the embedded driver of release 0.1 (commit 7d86a07), with the test guests of
--- wasm-udf as module directory, to write the data directory zipped in release-0.1.zip.
+-- wasm-udf as module directory, to write the data directory zipped in release-0.1.zip; then
+-- Database.close(), and SHUTDOWN through a plain H2 connection once HikariCP has let go.
 CREATE TABLE readings (id INT, celsius DOUBLE);
 INSERT INTO readings VALUES (1, 20.0), (2, 37.5);
 CREATE FUNCTION add2(x INT, y INT) RETURNS INT LANGUAGE WASM EXPORT 'add' DETERMINISTIC
