@@ -84,7 +84,7 @@ SqlDataTypeSpec RoutineDataType() :
 {
     type = DataType() {
         try {
-            RoutineType.of(type);
+            SqlRoutineParameter.typeOf(type);
         } catch (IllegalArgumentException e) {
             throw calxError(type.getParserPosition(), e.getMessage());
         }

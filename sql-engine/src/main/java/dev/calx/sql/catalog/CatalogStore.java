@@ -6,25 +6,25 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The durable catalog: two tables in schema {@code CALX_CATALOG} of the data directory's H2
- * database, one row per procedure and one per distinct module, keyed by content hash.
+ * The durable catalog: three tables in schema {@code CALX_CATALOG} of the database. {@code
+ * ROUTINE_DEFINITIONS} holds one row per routine, its definition as columns; {@code
+ * ROUTINE_PARAMETERS} one row per parameter; {@code MODULES} one row per distinct module, keyed
+ * by its SHA-256.
  *
  * <p>Each change is one H2 transaction, and H2's MVStore commits a transaction atomically to
- * disk, so a crash at any instant leaves each procedure wholly old or wholly new.
+ * disk, so a crash at any instant leaves each routine wholly old or wholly new. Every statement
+ * of a change reaches its rows through a key or an index, so a change costs the same however many
+ * routines exist; opening reads the whole catalog in two queries and no module.
  */
 final class CatalogStore {
   static final String SCHEMA = "CALX_CATALOG";
-
-  /** A stored procedure: its CREATE statement without the module, and the module's hash. */
-  record StoredRoutine(String name, String statement, String moduleSha256, Instant createdAt,
-      Instant updatedAt) {}
+  static final String MODULES = SCHEMA + ".MODULES";
+  static final String DEFINITIONS = SCHEMA + ".ROUTINE_DEFINITIONS";
+  static final String PARAMETERS = SCHEMA + ".ROUTINE_PARAMETERS";
 
   private final DataSource dataSource;
 
@@ -35,34 +35,39 @@ final class CatalogStore {
   void createTables() throws SQLException {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-      s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".MODULES ("
+      s.execute("CREATE TABLE IF NOT EXISTS " + MODULES + " ("
           + "SHA256 CHAR(64) PRIMARY KEY, BYTES VARBINARY NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".ROUTINES ("
-          + "NAME VARCHAR PRIMARY KEY, STATEMENT VARCHAR NOT NULL,"
-          + " MODULE_SHA256 CHAR(64) NOT NULL REFERENCES " + SCHEMA + ".MODULES(SHA256),"
+      s.execute("CREATE TABLE IF NOT EXISTS " + DEFINITIONS + " ("
+          + "NAME VARCHAR PRIMARY KEY, KIND VARCHAR(16) NOT NULL,"
+          + " RETURN_TYPE VARCHAR(16) NOT NULL, RETURN_LENGTH INT,"
+          + " EXPORT_NAME VARCHAR, IS_DETERMINISTIC BOOLEAN NOT NULL, \"COMMENT\" VARCHAR,"
+          + " TIMEOUT_MS BIGINT NOT NULL, MAX_MEMORY_BYTES BIGINT NOT NULL,"
+          + " IMPORTS VARCHAR(16) ARRAY NOT NULL,"
+          + " MODULE_SHA256 CHAR(64) NOT NULL REFERENCES " + MODULES + "(SHA256),"
+          + " MODULE_SIZE INT NOT NULL,"
           + " CREATED_AT TIMESTAMP WITH TIME ZONE NOT NULL,"
           + " UPDATED_AT TIMESTAMP WITH TIME ZONE NOT NULL)");
+      // Finds whether another routine still uses a module without reading every routine.
+      s.execute("CREATE INDEX IF NOT EXISTS ROUTINE_DEFINITIONS_MODULE ON " + DEFINITIONS
+          + "(MODULE_SHA256)");
+      s.execute("CREATE TABLE IF NOT EXISTS " + PARAMETERS + " ("
+          + "ROUTINE_NAME VARCHAR NOT NULL REFERENCES " + DEFINITIONS + "(NAME) ON DELETE CASCADE,"
+          + " POSITION INT NOT NULL, NAME VARCHAR, TYPE VARCHAR(16) NOT NULL, TYPE_LENGTH INT,"
+          + " PRIMARY KEY (ROUTINE_NAME, POSITION))");
     }
   }
 
-  List<StoredRoutine> routines() throws SQLException {
-    List<StoredRoutine> result = new ArrayList<>();
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT NAME, STATEMENT, MODULE_SHA256, CREATED_AT,"
-            + " UPDATED_AT FROM " + SCHEMA + ".ROUTINES ORDER BY NAME")) {
-      while (rs.next()) {
-        result.add(new StoredRoutine(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
-      }
+  /** Every stored definition, read with two queries. */
+  List<RoutineDefinition> definitions() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return StoredDefinitions.read(c);
     }
-    return result;
   }
 
   byte[] module(String sha256) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
-            c.prepareStatement("SELECT BYTES FROM " + SCHEMA + ".MODULES WHERE SHA256 = ?")) {
+            c.prepareStatement("SELECT BYTES FROM " + MODULES + " WHERE SHA256 = ?")) {
       ps.setString(1, sha256);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -73,46 +78,60 @@ final class CatalogStore {
     }
   }
 
-  /** Stores a procedure and its module, replacing any procedure of that name, atomically. */
+  /** Stores a routine and its module, replacing any routine of that name, atomically. */
   void put(RoutineDefinition d, byte[] module) throws SQLException {
     Transaction.in(dataSource, c -> {
-      try (PreparedStatement ps = c.prepareStatement("MERGE INTO " + SCHEMA
-          + ".MODULES (SHA256, BYTES) KEY (SHA256) VALUES (?, ?)")) {
+      String replaced = moduleOf(c, d.name());
+      try (PreparedStatement ps = c.prepareStatement("MERGE INTO " + MODULES
+          + " (SHA256, BYTES) KEY (SHA256) VALUES (?, ?)")) {
         ps.setString(1, d.moduleSha256());
         ps.setBytes(2, module);
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = c.prepareStatement("MERGE INTO " + SCHEMA
-          + ".ROUTINES (NAME, STATEMENT, MODULE_SHA256, CREATED_AT, UPDATED_AT) KEY (NAME)"
-          + " VALUES (?, ?, ?, ?, ?)")) {
-        ps.setString(1, d.name());
-        ps.setString(2, d.statement());
-        ps.setString(3, d.moduleSha256());
-        ps.setTimestamp(4, Timestamp.from(d.createdAt()));
-        ps.setTimestamp(5, Timestamp.from(d.updatedAt()));
-        ps.executeUpdate();
-      }
-      return deleteUnusedModules(c);
+      delete(c, "DELETE FROM " + PARAMETERS + " WHERE ROUTINE_NAME = ?", d.name());
+      StoredDefinitions.write(c, List.of(d));
+      return replaced == null ? 0 : deleteIfUnused(c, replaced);
     });
   }
 
-  /** Removes a procedure, and its module if no other procedure uses it, atomically. */
+  /** Removes a routine, and its module if no other routine uses it, atomically. */
   void remove(String name) throws SQLException {
     Transaction.in(dataSource, c -> {
-      try (PreparedStatement ps =
-          c.prepareStatement("DELETE FROM " + SCHEMA + ".ROUTINES WHERE NAME = ?")) {
-        ps.setString(1, name);
-        ps.executeUpdate();
-      }
-      return deleteUnusedModules(c);
+      String module = moduleOf(c, name);
+      delete(c, "DELETE FROM " + DEFINITIONS + " WHERE NAME = ?", name);
+      return module == null ? 0 : deleteIfUnused(c, module);
     });
   }
 
-  /** Deletes the modules no procedure uses; returns how many. */
-  private static int deleteUnusedModules(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      return s.executeUpdate("DELETE FROM " + SCHEMA + ".MODULES WHERE SHA256 NOT IN"
-          + " (SELECT MODULE_SHA256 FROM " + SCHEMA + ".ROUTINES)");
+  /** The module a stored routine uses, or null if there is no such routine. */
+  private static String moduleOf(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT MODULE_SHA256 FROM " + DEFINITIONS + " WHERE NAME = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /**
+   * Deletes one module if no routine uses it any longer. Only the module a change let go of can
+   * have become unused, so only it is checked, through the index on the routines' modules.
+   */
+  private static int deleteIfUnused(Connection c, String sha256) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + MODULES
+        + " WHERE SHA256 = ? AND NOT EXISTS (SELECT 1 FROM " + DEFINITIONS
+        + " WHERE MODULE_SHA256 = ?)")) {
+      ps.setString(1, sha256);
+      ps.setString(2, sha256);
+      return ps.executeUpdate();
+    }
+  }
+
+  private static void delete(Connection c, String sql, String key) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, key);
+      ps.executeUpdate();
     }
   }
 }

@@ -3,17 +3,15 @@ package dev.calx.sql.catalog;
 import dev.calx.sql.SqlStateException;
 import dev.calx.wasm.GuestModule;
 import dev.calx.wasm.WasmFunction;
-import dev.calx.wasm.WasmUdfException;
-import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -26,7 +24,6 @@ import javax.sql.DataSource;
  * new statements and prepared statements get the new one.
  */
 public final class ProcedureCatalog {
-  private static final System.Logger LOG = System.getLogger(ProcedureCatalog.class.getName());
   private static final AtomicInteger VERSIONS = new AtomicInteger();
   /**
    * Every version created in this process, for the code of prepared statements: live versions
@@ -45,59 +42,39 @@ public final class ProcedureCatalog {
   }
 
   /**
-   * Opens the catalog of a database, creating its tables if needed, and compiles every stored
-   * procedure with {@code loader}.
+   * Opens the catalog of a database: creates its tables if needed, converts a catalog stored by
+   * an earlier release, and reads every definition, compiling none but the last one changed, on a
+   * thread of its own (see {@link Routine}).
    *
-   * @param loader turns a stored statement and module into a live function; a procedure it
-   *     cannot load stays in the catalog, and its calls fail with its reason
+   * @param legacy reads the CREATE statements an earlier release stored
    */
-  public static ProcedureCatalog open(DataSource dataSource, Loader loader) throws SQLException {
+  public static ProcedureCatalog open(DataSource dataSource, StatementReader legacy)
+      throws SQLException {
     CatalogStore store = new CatalogStore(dataSource);
     store.createTables();
+    LegacyCatalog.convert(dataSource, legacy);
     ProcedureCatalog catalog = new ProcedureCatalog(store);
-    for (CatalogStore.StoredRoutine stored : store.routines()) {
-      catalog.load(stored, loader);
+    for (RoutineDefinition definition : store.definitions()) {
+      catalog.publish(new Routine(VERSIONS.incrementAndGet(), definition, null,
+          new RoutineStats(), catalog));
     }
+    catalog.routines.values().stream()
+        .max(Comparator.comparing(r -> r.definition().updatedAt()))
+        .ifPresent(Routine::compileInBackground);
     return catalog;
   }
 
-  /** How a stored procedure becomes live again after a restart. */
-  public interface Loader {
-    /** The definition and function a stored statement and module declare. */
-    Loaded load(String statement, GuestModule module);
-  }
-
-  /**
-   * A procedure as loaded from storage.
-   *
-   * @param definition its definition, with the times it had
-   * @param function its compiled function
-   */
-  public record Loaded(RoutineDefinition definition, WasmFunction function) {}
-
-  /**
-   * Makes a stored procedure live. One that cannot be (its module no longer passes the checks,
-   * its limits exceed lowered caps) is left out with an error in the log rather than stopping
-   * the database from opening; CREATE OR REPLACE of its name stores a working one again.
-   */
-  private void load(CatalogStore.StoredRoutine stored, Loader loader) {
-    try {
-      byte[] module = store.module(stored.moduleSha256());
-      Loaded loaded = loader.load(stored.statement(), GuestModule.fromBytes(module));
-      RoutineDefinition definition = loaded.definition().createdAt(stored.createdAt());
-      publish(new Routine(VERSIONS.incrementAndGet(), withUpdated(definition, stored),
-          loaded.function(), new RoutineStats(), this));
-    } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.ERROR, "procedure " + stored.name() + " could not be loaded and is left out"
-          + " until it is created again: " + e.getMessage(), e);
-    }
-  }
-
-  private static RoutineDefinition withUpdated(RoutineDefinition d,
-      CatalogStore.StoredRoutine stored) {
-    return new RoutineDefinition(d.name(), d.kind(), d.parameters(), d.returnType(),
-        d.exportName(), d.deterministic(), d.comment(), d.limits(), d.imports(), d.statement(),
-        d.moduleSha256(), d.moduleSize(), stored.createdAt(), stored.updatedAt());
+  /** Reads the CREATE statements an earlier release stored, to convert them once. */
+  @FunctionalInterface
+  public interface StatementReader {
+    /**
+     * The definition a stored statement declares.
+     *
+     * @param statement the statement, with an empty module
+     * @param moduleSha256 the SHA-256 of its module
+     * @param moduleSize the size of its module, in bytes
+     */
+    RoutineDefinition definition(String statement, String moduleSha256, int moduleSize);
   }
 
   /** The live version of a name, or null. */
@@ -117,7 +94,26 @@ public final class ProcedureCatalog {
 
   /** The statement that would recreate a live procedure, its module inline as hex. */
   public String recreateStatement(Routine routine) {
-    return RoutineDefinitions.recreate(routine.definition(), routine.module());
+    return CreateStatement.of(routine.definition(), routine.module());
+  }
+
+  /**
+   * The function of a definition read from the store: its module read and compiled.
+   *
+   * @throws SqlStateException with 58030 if the module cannot be read
+   */
+  WasmFunction compile(RoutineDefinition definition) {
+    return definition.bind(GuestModule.fromBytes(storedModule(definition)));
+  }
+
+  /** The stored module of a definition. */
+  byte[] storedModule(RoutineDefinition definition) {
+    try {
+      return store.module(definition.moduleSha256());
+    } catch (SQLException e) {
+      throw new SqlStateException(SqlStateException.IO_ERROR, "the module of "
+          + definition.name() + " cannot be read from the catalog: " + e.getMessage(), e);
+    }
   }
 
   /** Any version created in this process, live or retired, by its number. */
@@ -126,15 +122,14 @@ public final class ProcedureCatalog {
   }
 
   /**
-   * Creates or replaces a procedure.
+   * Creates or replaces a procedure. Its module is checked against the definition and compiled
+   * under the catalog's lock, so that two CREATEs of one name cannot interleave.
    *
-   * @param bind compiles the definition's module into a function; runs under the catalog's lock
-   *     so that two CREATEs of one name cannot interleave
    * @return the new version, or the existing one when it exists and {@code ifNotExists}
    * @throws SqlStateException with 42710 if the name exists and neither flag is set
    */
-  public Routine create(RoutineDefinition definition, byte[] module, boolean orReplace,
-      boolean ifNotExists, Function<RoutineDefinition, WasmFunction> bind) {
+  public Routine create(RoutineDefinition definition, GuestModule module, boolean orReplace,
+      boolean ifNotExists) {
     synchronized (changes) {
       Routine existing = routines.get(definition.name());
       if (existing != null && !orReplace) {
@@ -145,10 +140,10 @@ public final class ProcedureCatalog {
             existing.definition().kind().name().toLowerCase(Locale.ROOT) + " "
                 + definition.name() + " already exists; use CREATE OR REPLACE to replace it");
       }
-      WasmFunction function = bind.apply(definition);
-      RoutineDefinition stored = existing == null
-          ? definition : definition.createdAt(existing.definition().createdAt());
-      persist(() -> store.put(stored, module), stored.name());
+      WasmFunction function = definition.bind(module);
+      RoutineDefinition stored = existing == null ? definition
+          : definition.at(existing.definition().createdAt(), definition.updatedAt());
+      persist(() -> store.put(stored, module.bytes()), stored.name());
       Routine routine = new Routine(VERSIONS.incrementAndGet(), stored, function,
           existing == null ? new RoutineStats() : existing.stats(), this);
       publish(routine);

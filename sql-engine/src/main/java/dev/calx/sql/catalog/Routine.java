@@ -9,11 +9,17 @@ import dev.calx.wasm.WasmUdfException;
  * One version of a procedure as it lives in the catalog: its definition and its compiled
  * function. A CREATE OR REPLACE makes a new version and retires the old one; statements prepared
  * against the old one then find the new one through {@link ProcedureCatalog#current}.
+ *
+ * <p>A version created in this process has its function from the start (CREATE compiles it to
+ * check it). A version read from the store when the database opens gets it on its first call
+ * instead, once: the first caller reads the module and compiles it while later callers wait for
+ * that function, so that opening a catalog costs neither the reads nor the compiling of every
+ * module.
  */
 public final class Routine {
   private final int version;
   private final RoutineDefinition definition;
-  private final WasmFunction function;
+  private volatile WasmFunction function;
   private final RoutineStats stats;
   private final ProcedureCatalog catalog;
   private volatile boolean retired;
@@ -37,9 +43,42 @@ public final class Routine {
     return definition;
   }
 
-  /** The module's bytes, from the compiled module, so that listing never reads the store. */
+  /** The module's bytes: from the compiled module if there is one, else from the store. */
   byte[] module() {
-    return function.module().bytes();
+    WasmFunction compiled = function;
+    return compiled != null ? compiled.module().bytes() : catalog.storedModule(definition);
+  }
+
+  /** The function, compiled on the first call of a version read from the store. */
+  private WasmFunction function() {
+    WasmFunction compiled = function;
+    if (compiled == null) {
+      synchronized (this) {
+        compiled = function;
+        if (compiled == null) {
+          compiled = catalog.compile(definition);
+          function = compiled;
+        }
+      }
+    }
+    return compiled;
+  }
+
+  /**
+   * Compiles this version's function on a daemon thread. The first compilation in a JVM costs
+   * about a second of loading and warming the compiler's own classes; done while the database
+   * opens and its first statement is planned, it is off the path of the first call.
+   */
+  void compileInBackground() {
+    Thread thread = new Thread(() -> {
+      try {
+        function();
+      } catch (RuntimeException e) {
+        // The first call of this routine compiles it again and reports the failure.
+      }
+    }, "calx-compiler-warm-up");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** The counters of this procedure's name, shared by its versions. */
@@ -63,7 +102,11 @@ public final class Routine {
    * arguments are another user's data.
    */
   private String withoutArguments(String message, Object[] args) {
-    String call = function.callText(args) + ": ";
+    WasmFunction compiled = function;
+    if (compiled == null) {
+      return message;
+    }
+    String call = compiled.callText(args) + ": ";
     return message.startsWith(call)
         ? definition.name() + ": " + message.substring(call.length()) : message;
   }
@@ -87,12 +130,12 @@ public final class Routine {
    * Calls the function, counting the call.
    *
    * @throws WasmUdfException as the runtime reports a failed call
-   * @throws SqlStateException if an argument cannot be passed
+   * @throws SqlStateException if an argument cannot be passed, or the module cannot be read
    */
   public Object call(Object[] args) {
     long start = System.nanoTime();
     try {
-      Object result = function.call(args);
+      Object result = function().call(args);
       stats.record(start, System.nanoTime());
       return result;
     } catch (WasmUdfException e) {
@@ -102,6 +145,9 @@ public final class Routine {
     } catch (IllegalArgumentException e) {
       stats.recordError(start, System.nanoTime(), withoutArguments(e.getMessage(), args), false);
       throw new SqlStateException(SqlStateException.INVALID_PARAMETER_VALUE, e.getMessage(), e);
+    } catch (SqlStateException e) {
+      stats.recordError(start, System.nanoTime(), e.getMessage(), false);
+      throw e;
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.calx.sql.catalog;
 
-import dev.calx.sql.ddl.RoutineKind;
-import dev.calx.sql.ddl.RoutineType;
 import dev.calx.wasm.CallLimits;
+import dev.calx.wasm.GuestModule;
 import dev.calx.wasm.ImportSet;
 import dev.calx.wasm.Signature;
 import dev.calx.wasm.SqlType;
+import dev.calx.wasm.WasmFunction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +23,6 @@ import java.util.Set;
  * @param comment the COMMENT, if any
  * @param limits the per-call limits, after the server's caps
  * @param imports the host import sets granted
- * @param statement the CREATE statement without its module, as stored
  * @param moduleSha256 the SHA-256 of the module, in hex
  * @param moduleSize the module's size in bytes
  * @param createdAt when the name was first created
@@ -39,7 +38,6 @@ public record RoutineDefinition(
     Optional<String> comment,
     CallLimits limits,
     Set<ImportSet> imports,
-    String statement,
     String moduleSha256,
     int moduleSize,
     Instant createdAt,
@@ -74,9 +72,25 @@ public record RoutineDefinition(
     return SqlType.fromSqlName(type.name().name());
   }
 
-  /** This definition with the creation time of the one it replaces. */
-  public RoutineDefinition createdAt(Instant created) {
+  /**
+   * The function this definition declares over a module: checks that the module fits it and
+   * compiles it.
+   *
+   * @throws dev.calx.wasm.WasmUdfException if the module does not fit the definition
+   */
+  public WasmFunction bind(GuestModule module) {
+    WasmFunction.Builder builder = WasmFunction.builder(module)
+        .name(name)
+        .signature(signature())
+        .limits(limits);
+    exportName.ifPresent(builder::export);
+    imports.forEach(builder::grant);
+    return builder.build();
+  }
+
+  /** This definition with other creation and update times. */
+  public RoutineDefinition at(Instant created, Instant updated) {
     return new RoutineDefinition(name, kind, parameters, returnType, exportName, deterministic,
-        comment, limits, imports, statement, moduleSha256, moduleSize, created, updatedAt);
+        comment, limits, imports, moduleSha256, moduleSize, created, updated);
   }
 }

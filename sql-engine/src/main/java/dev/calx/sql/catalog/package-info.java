@@ -1,5 +1,6 @@
 /**
- * The procedure catalog: definitions, their compiled functions, per-procedure statistics, and
- * their durable home in the H2 database of the data directory.
+ * The procedure catalog: the routine model (definitions over {@link
+ * dev.calx.sql.catalog.RoutineType}, with no tie to the parse trees), their compiled functions,
+ * per-procedure statistics, and their durable home in the H2 database of the data directory.
  */
 package dev.calx.sql.catalog;

@@ -1,5 +1,7 @@
 package dev.calx.sql.ddl;
 
+import dev.calx.sql.catalog.RoutineKind;
+import dev.calx.sql.catalog.RoutineType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,7 +66,7 @@ public final class SqlCreateRoutine extends SqlCreate {
     this.name = Objects.requireNonNull(name, "name");
     this.parameters = Objects.requireNonNull(parameters, "parameters");
     this.returnTypeSpec = Objects.requireNonNull(returnTypeSpec, "returnTypeSpec");
-    this.returnType = RoutineType.of(returnTypeSpec);
+    this.returnType = SqlRoutineParameter.typeOf(returnTypeSpec);
     this.exportName = exportName;
     this.deterministic = deterministic;
     this.comment = comment;
@@ -115,15 +117,6 @@ public final class SqlCreateRoutine extends SqlCreate {
   /** Where the module comes from. */
   public RoutineBody body() {
     return body;
-  }
-
-  /**
-   * The same declaration with another body and neither OR REPLACE nor IF NOT EXISTS: the form in
-   * which the catalog stores it.
-   */
-  public SqlCreateRoutine withBody(RoutineBody newBody) {
-    return new SqlCreateRoutine(getParserPosition(), routineKind, false, false, name, parameters,
-        returnTypeSpec, exportName, deterministic, comment, options, newBody);
   }
 
   @Override

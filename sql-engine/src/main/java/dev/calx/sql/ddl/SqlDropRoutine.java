@@ -1,5 +1,6 @@
 package dev.calx.sql.ddl;
 
+import dev.calx.sql.catalog.RoutineKind;
 import java.util.List;
 import java.util.Objects;
 import org.apache.calcite.sql.SqlDrop;

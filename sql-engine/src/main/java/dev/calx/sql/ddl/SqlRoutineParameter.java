@@ -1,8 +1,13 @@
 package dev.calx.sql.ddl;
 
+import dev.calx.sql.catalog.RoutineType;
+import dev.calx.sql.parser.SqlTextTypeNameSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -11,7 +16,9 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.SqlTypeNameSpec;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableNullableList;
 
 /** One parameter of a routine: an optional name and a type a WebAssembly routine can take. */
@@ -33,7 +40,42 @@ public final class SqlRoutineParameter extends SqlCall {
     super(pos);
     this.name = name;
     this.typeSpec = Objects.requireNonNull(typeSpec, "typeSpec");
-    this.type = RoutineType.of(typeSpec);
+    this.type = typeOf(typeSpec);
+  }
+
+  /**
+   * The routine type a parsed SQL type denotes, for a parameter or a result.
+   *
+   * @throws IllegalArgumentException if a WebAssembly routine cannot take or return that type
+   */
+  public static RoutineType typeOf(SqlDataTypeSpec spec) {
+    SqlTypeNameSpec typeNameSpec = spec.getTypeNameSpec();
+    if (typeNameSpec instanceof SqlTextTypeNameSpec) {
+      return new RoutineType(RoutineType.Name.TEXT, OptionalInt.empty());
+    }
+    // Subclasses (other aliens, collections, ...) denote types the ABI has no mapping for.
+    if (typeNameSpec.getClass() != SqlBasicTypeNameSpec.class) {
+      throw unsupported(spec);
+    }
+    SqlBasicTypeNameSpec basic = (SqlBasicTypeNameSpec) typeNameSpec;
+    SqlTypeName sqlTypeName = SqlTypeName.get(basic.getTypeName().getSimple());
+    RoutineType.Name name = Arrays.stream(RoutineType.Name.values())
+        .filter(n -> n != RoutineType.Name.TEXT && n.sqlTypeName() == sqlTypeName)
+        .findFirst()
+        .orElseThrow(() -> unsupported(spec));
+    if (basic.getCharSetName() != null) {
+      throw new IllegalArgumentException(
+          "CHARACTER SET is not supported on routine types; text always crosses as UTF-8");
+    }
+    OptionalInt precision = basic.getPrecision() < 0
+        ? OptionalInt.empty() : OptionalInt.of(basic.getPrecision());
+    return new RoutineType(name, precision);
+  }
+
+  private static IllegalArgumentException unsupported(SqlDataTypeSpec spec) {
+    return new IllegalArgumentException("Type " + spec + " is not supported by WebAssembly"
+        + " routines; use one of " + RoutineType.SUPPORTED
+        + " (INT and DOUBLE PRECISION are accepted too)");
   }
 
   /** The parameter's name, if it has one. */

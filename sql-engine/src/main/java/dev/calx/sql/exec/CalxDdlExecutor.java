@@ -5,7 +5,6 @@ import dev.calx.sql.Session;
 import dev.calx.sql.SqlStateException;
 import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.catalog.RoutineDefinition;
-import dev.calx.sql.catalog.RoutineDefinitions;
 import dev.calx.sql.ddl.SqlCommit;
 import dev.calx.sql.ddl.SqlCreateRoutine;
 import dev.calx.sql.ddl.SqlDropRoutine;
@@ -47,11 +46,11 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
     CalxSchema schema = schema(context);
     commitBeforeDdl(schema);
     GuestModule module = ModuleSources.load(node.name(), node.body(), schema.settings());
-    RoutineDefinition definition =
-        RoutineDefinitions.of(node, module, schema.settings(), Instant.now());
+    RoutineDefinition definition = RoutineDefinitions.of(node, module.sha256(), module.size(),
+        schema.settings(), Instant.now());
     Routine before = schema.catalog().get(definition.name());
-    Routine routine = schema.catalog().create(definition, module.bytes(), node.getReplace(),
-        node.ifNotExists, d -> RoutineCompiler.bind(d, module));
+    Routine routine = schema.catalog().create(definition, module, node.getReplace(),
+        node.ifNotExists);
     if (routine != before) {
       String kind = definition.kind().name();
       AuditLog.record(session, (before == null ? "CREATE " : "REPLACE ") + kind,

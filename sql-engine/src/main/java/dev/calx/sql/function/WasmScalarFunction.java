@@ -2,7 +2,7 @@ package dev.calx.sql.function;
 
 import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.catalog.RoutineDefinition;
-import dev.calx.sql.ddl.RoutineType;
+import dev.calx.sql.catalog.RoutineType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;

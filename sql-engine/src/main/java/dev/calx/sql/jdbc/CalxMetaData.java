@@ -3,7 +3,7 @@ package dev.calx.sql.jdbc;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.catalog.RoutineDefinition;
-import dev.calx.sql.ddl.RoutineType;
+import dev.calx.sql.catalog.RoutineType;
 import dev.calx.sql.schema.CalxSchema;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

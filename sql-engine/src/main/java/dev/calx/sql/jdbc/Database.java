@@ -8,7 +8,7 @@ import dev.calx.sql.EngineSettings;
 import dev.calx.sql.Session;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.exec.CalxParserFactory;
-import dev.calx.sql.exec.RoutineCompiler;
+import dev.calx.sql.exec.RoutineDefinitions;
 import dev.calx.sql.plan.CalxPrograms;
 import dev.calx.sql.schema.CalxSchema;
 import dev.calx.sql.system.SysSchema;
@@ -127,7 +127,8 @@ public final class Database implements AutoCloseable {
     }
     HikariDataSource h2 = pool(url, key);
     try {
-      ProcedureCatalog catalog = ProcedureCatalog.open(h2, RoutineCompiler.loader(settings));
+      ProcedureCatalog catalog =
+          ProcedureCatalog.open(h2, RoutineDefinitions.statementReader(settings));
       SchemaPlus anyRoot = CalciteSchema.createRootSchema(false).plus();
       return new Database(key, privateDb, h2, catalog,
           CalxSchema.create(anyRoot, h2, catalog, settings));
@@ -190,15 +191,15 @@ public final class Database implements AutoCloseable {
   public void close() {
     OPEN.remove(key, this);
     catalog.close();
-    if (key.startsWith("mem:")) {
-      // An in-memory database outlives its connections (DB_CLOSE_DELAY=-1) until told to go.
-      try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
-        s.execute("SHUTDOWN");
-      } catch (SQLException e) {
-        // already gone: nothing to free
-      }
+    // SHUTDOWN closes the database now, on this thread: an in-memory one would outlive its
+    // connections (DB_CLOSE_DELAY=-1), and a file one would close only when HikariCP's own
+    // thread closes its last connection, which a process exiting right after this may cut short,
+    // leaving a file that H2 2.5.252 has been seen to refuse to open again.
+    try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
+      s.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      // already closed, e.g. by a storage failure: nothing left to write
     }
-    // A file database closes cleanly, flushing everything, when its last connection closes.
     h2.close();
   }
 }

@@ -1,10 +1,11 @@
 package dev.calx.sql.system;
 
+import static dev.calx.sql.system.CatalogColumn.nullable;
+import static dev.calx.sql.system.CatalogColumn.of;
+
 import dev.calx.sql.catalog.ProcedureCatalog;
-import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.catalog.RoutineStats;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
+import java.util.List;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -12,34 +13,24 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * counters are read one by one while calls go on, so a row is a close estimate, not a snapshot.
  */
 final class ProcedureStatsTable extends CatalogTable {
+  private static final List<CatalogColumn> COLUMNS = List.of(
+      of("NAME", SqlTypeName.VARCHAR, r -> r.definition().name()),
+      of("CALLS", SqlTypeName.BIGINT, r -> r.stats().calls()),
+      of("ERRORS", SqlTypeName.BIGINT, r -> r.stats().errors()),
+      of("TIMEOUTS", SqlTypeName.BIGINT, r -> r.stats().timeouts()),
+      of("TOTAL_NANOS", SqlTypeName.BIGINT, r -> r.stats().totalNanos()),
+      of("MEAN_NANOS", SqlTypeName.BIGINT, r -> mean(r.stats())),
+      of("MAX_NANOS", SqlTypeName.BIGINT, r -> r.stats().maxNanos()),
+      nullable("LAST_ERROR", SqlTypeName.VARCHAR, r -> r.stats().lastError()),
+      nullable("LAST_CALL_AT", SqlTypeName.TIMESTAMP,
+          r -> ProceduresTable.millis(r.stats().lastCall())));
+
   ProcedureStatsTable(ProcedureCatalog catalog) {
-    super(catalog);
+    super(catalog, COLUMNS);
   }
 
-  @Override
-  public RelDataType getRowType(RelDataTypeFactory f) {
-    return f.builder()
-        .add("NAME", SqlTypeName.VARCHAR)
-        .add("CALLS", SqlTypeName.BIGINT)
-        .add("ERRORS", SqlTypeName.BIGINT)
-        .add("TIMEOUTS", SqlTypeName.BIGINT)
-        .add("TOTAL_NANOS", SqlTypeName.BIGINT)
-        .add("MEAN_NANOS", SqlTypeName.BIGINT)
-        .add("MAX_NANOS", SqlTypeName.BIGINT)
-        .add("LAST_ERROR", SqlTypeName.VARCHAR).nullable(true)
-        .add("LAST_CALL_AT", SqlTypeName.TIMESTAMP, 3).nullable(true)
-        .build();
-  }
-
-  @Override
-  Object[] row(Routine routine) {
-    RoutineStats s = routine.stats();
+  private static long mean(RoutineStats s) {
     long calls = s.calls();
-    long total = s.totalNanos();
-    return new Object[] {
-        routine.definition().name(), calls, s.errors(), s.timeouts(), total,
-        calls == 0 ? 0L : total / calls, s.maxNanos(), s.lastError(),
-        ProceduresTable.millis(s.lastCall()),
-    };
+    return calls == 0 ? 0L : s.totalNanos() / calls;
   }
 }

@@ -1,72 +1,60 @@
 package dev.calx.sql.system;
 
+import static dev.calx.sql.system.CatalogColumn.nullable;
+import static dev.calx.sql.system.CatalogColumn.of;
+
 import dev.calx.sql.catalog.ProcedureCatalog;
-import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.catalog.RoutineDefinition;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code sys.procedures}: one row per live procedure or function, with everything declared for it
- * and the statement that would recreate it. Times are UTC.
+ * and the statement that would recreate it. Times are UTC. Only a query that reads {@code
+ * CREATE_STATEMENT} writes out modules as hex (and reads from the store those not yet compiled).
  */
 final class ProceduresTable extends CatalogTable {
+  private static final List<CatalogColumn> COLUMNS = List.of(
+      of("NAME", SqlTypeName.VARCHAR, r -> r.definition().name()),
+      of("KIND", SqlTypeName.VARCHAR, r -> r.definition().kind().name()),
+      of("PARAMETER_NAMES", SqlTypeName.VARCHAR, r -> parameterNames(r.definition())),
+      of("PARAMETER_TYPES", SqlTypeName.VARCHAR, r -> parameterTypes(r.definition())),
+      of("RETURN_TYPE", SqlTypeName.VARCHAR, r -> r.definition().returnType().toString()),
+      nullable("EXPORT_NAME", SqlTypeName.VARCHAR, r -> r.definition().exportName().orElse(null)),
+      of("IS_DETERMINISTIC", SqlTypeName.BOOLEAN, r -> r.definition().deterministic()),
+      nullable("COMMENT", SqlTypeName.VARCHAR, r -> r.definition().comment().orElse(null)),
+      of("MODULE_SHA256", SqlTypeName.VARCHAR, r -> r.definition().moduleSha256()),
+      of("MODULE_SIZE", SqlTypeName.INTEGER, r -> r.definition().moduleSize()),
+      of("TIMEOUT_MS", SqlTypeName.BIGINT, r -> r.definition().limits().timeout().toMillis()),
+      of("MAX_MEMORY_MB", SqlTypeName.BIGINT,
+          r -> r.definition().limits().maxMemoryBytes() / (1024 * 1024)),
+      of("IMPORTS", SqlTypeName.VARCHAR, r -> imports(r.definition())),
+      of("CREATED_AT", SqlTypeName.TIMESTAMP, r -> millis(r.definition().createdAt())),
+      of("UPDATED_AT", SqlTypeName.TIMESTAMP, r -> millis(r.definition().updatedAt())),
+      of("CREATE_STATEMENT", SqlTypeName.VARCHAR, r -> r.catalog().recreateStatement(r)));
+
   ProceduresTable(ProcedureCatalog catalog) {
-    super(catalog);
+    super(catalog, COLUMNS);
   }
 
-  @Override
-  public RelDataType getRowType(RelDataTypeFactory f) {
-    return f.builder()
-        .add("NAME", SqlTypeName.VARCHAR)
-        .add("KIND", SqlTypeName.VARCHAR)
-        .add("PARAMETER_NAMES", SqlTypeName.VARCHAR)
-        .add("PARAMETER_TYPES", SqlTypeName.VARCHAR)
-        .add("RETURN_TYPE", SqlTypeName.VARCHAR)
-        .add("EXPORT_NAME", SqlTypeName.VARCHAR).nullable(true)
-        .add("IS_DETERMINISTIC", SqlTypeName.BOOLEAN)
-        .add("COMMENT", SqlTypeName.VARCHAR).nullable(true)
-        .add("MODULE_SHA256", SqlTypeName.VARCHAR)
-        .add("MODULE_SIZE", SqlTypeName.INTEGER)
-        .add("TIMEOUT_MS", SqlTypeName.BIGINT)
-        .add("MAX_MEMORY_MB", SqlTypeName.BIGINT)
-        .add("IMPORTS", SqlTypeName.VARCHAR)
-        .add("CREATED_AT", SqlTypeName.TIMESTAMP, 3)
-        .add("UPDATED_AT", SqlTypeName.TIMESTAMP, 3)
-        .add("CREATE_STATEMENT", SqlTypeName.VARCHAR)
-        .build();
+  private static String parameterNames(RoutineDefinition d) {
+    return IntStream.range(0, d.parameters().size())
+        .mapToObj(d::parameterName)
+        .collect(Collectors.joining(", "));
   }
 
-  @Override
-  Object[] row(Routine routine) {
-    RoutineDefinition d = routine.definition();
-    return new Object[] {
-        d.name(),
-        d.kind().name(),
-        IntStream.range(0, d.parameters().size())
-            .mapToObj(d::parameterName)
-            .collect(Collectors.joining(", ")),
-        d.parameters().stream().map(p -> p.type().toString())
-            .collect(Collectors.joining(", ")),
-        d.returnType().toString(),
-        d.exportName().orElse(null),
-        d.deterministic(),
-        d.comment().orElse(null),
-        d.moduleSha256(),
-        d.moduleSize(),
-        d.limits().timeout().toMillis(),
-        d.limits().maxMemoryBytes() / (1024 * 1024),
-        d.imports().stream().map(i -> i.name().toLowerCase(Locale.ROOT)).sorted()
-            .collect(Collectors.joining(",")),
-        millis(d.createdAt()),
-        millis(d.updatedAt()),
-        catalog().recreateStatement(routine),
-    };
+  private static String parameterTypes(RoutineDefinition d) {
+    return d.parameters().stream().map(p -> p.type().toString())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String imports(RoutineDefinition d) {
+    return d.imports().stream().map(i -> i.name().toLowerCase(Locale.ROOT)).sorted()
+        .collect(Collectors.joining(","));
   }
 
   /** Calcite's internal form of a TIMESTAMP: milliseconds since the epoch, read as UTC. */

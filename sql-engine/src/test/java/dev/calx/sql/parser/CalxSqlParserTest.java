@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.calx.sql.catalog.RoutineKind;
+import dev.calx.sql.catalog.RoutineType;
 import dev.calx.sql.ddl.RoutineBody;
-import dev.calx.sql.ddl.RoutineKind;
-import dev.calx.sql.ddl.RoutineType;
 import dev.calx.sql.ddl.SqlCreateRoutine;
 import dev.calx.sql.ddl.SqlDropRoutine;
 import dev.calx.sql.ddl.SqlRoutineOption;

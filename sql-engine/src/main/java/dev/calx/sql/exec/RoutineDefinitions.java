@@ -1,24 +1,25 @@
-package dev.calx.sql.catalog;
+package dev.calx.sql.exec;
 
 import dev.calx.sql.EngineSettings;
 import dev.calx.sql.SqlStateException;
-import dev.calx.sql.ddl.RoutineBody;
+import dev.calx.sql.catalog.ProcedureCatalog;
+import dev.calx.sql.catalog.RoutineDefinition;
 import dev.calx.sql.ddl.SqlCreateRoutine;
 import dev.calx.sql.ddl.SqlRoutineOption;
 import dev.calx.sql.ddl.SqlRoutineParameter;
+import dev.calx.sql.parser.impl.CalxSqlParserImpl;
 import dev.calx.wasm.CallLimits;
-import dev.calx.wasm.GuestModule;
 import dev.calx.wasm.ImportSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.sql.SqlLiteral;
-import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 
 /** Turns a parsed CREATE PROCEDURE or FUNCTION into the definition the catalog stores. */
@@ -28,9 +29,11 @@ public final class RoutineDefinitions {
   /**
    * The definition a statement declares for a module.
    *
+   * @param moduleSha256 the SHA-256 of the module, in hex
+   * @param moduleSize the module's size in bytes
    * @throws SqlStateException with 22023 if a WITH option is unknown or out of range
    */
-  public static RoutineDefinition of(SqlCreateRoutine node, GuestModule module,
+  static RoutineDefinition of(SqlCreateRoutine node, String moduleSha256, int moduleSize,
       EngineSettings settings, Instant now) {
     List<RoutineDefinition.Parameter> parameters = new ArrayList<>();
     for (SqlRoutineParameter p : node.parameters()) {
@@ -39,27 +42,25 @@ public final class RoutineDefinitions {
     Options options = Options.of(node.options(), settings);
     return new RoutineDefinition(node.name(), node.routineKind(), parameters, node.returnType(),
         node.exportName(), node.isDeterministic(), node.comment(), options.limits,
-        options.imports, stored(node), module.sha256(), module.size(), now, now);
+        options.imports, moduleSha256, moduleSize, now, now);
   }
 
   /**
-   * The statement as stored: every clause spelled out, without OR REPLACE or IF NOT EXISTS, and
-   * with an empty module in place of the real one, which is stored apart by its hash.
+   * Reads the statements an earlier release stored, as the CREATE that made them declared them
+   * under these settings.
    */
-  private static String stored(SqlCreateRoutine node) {
-    return node.withBody(new RoutineBody.Binary(new byte[0]))
-        .toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+  public static ProcedureCatalog.StatementReader statementReader(EngineSettings settings) {
+    return (statement, moduleSha256, moduleSize) ->
+        of(parse(statement), moduleSha256, moduleSize, settings, Instant.now());
   }
 
-  /** The statement that would recreate a procedure, its module inline as hex. */
-  public static String recreate(RoutineDefinition definition, byte[] module) {
-    String stored = definition.statement();
-    if (!stored.endsWith("X''")) {
-      throw new IllegalStateException("stored statement of " + definition.name()
-          + " does not end with its empty module: " + stored);
+  private static SqlCreateRoutine parse(String statement) {
+    try {
+      return (SqlCreateRoutine) SqlParser.create(statement,
+          SqlParser.config().withParserFactory(CalxSqlParserImpl.FACTORY)).parseStmt();
+    } catch (SqlParseException e) {
+      throw new IllegalStateException("a stored statement does not parse: " + statement, e);
     }
-    return stored.substring(0, stored.length() - 3) + "X'" + HexFormat.of().formatHex(module)
-        + "'";
   }
 
   /** The WITH options, checked against the server's caps. */

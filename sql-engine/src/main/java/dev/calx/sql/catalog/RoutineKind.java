@@ -1,4 +1,4 @@
-package dev.calx.sql.ddl;
+package dev.calx.sql.catalog;
 
 /** Whether a routine was declared as a PROCEDURE or a FUNCTION; both share one namespace. */
 public enum RoutineKind {

@@ -1,13 +1,9 @@
-package dev.calx.sql.ddl;
+package dev.calx.sql.catalog;
 
-import dev.calx.sql.parser.SqlTextTypeNameSpec;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
-import org.apache.calcite.sql.SqlBasicTypeNameSpec;
-import org.apache.calcite.sql.SqlDataTypeSpec;
-import org.apache.calcite.sql.SqlTypeNameSpec;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -49,7 +45,8 @@ public record RoutineType(Name name, OptionalInt precision) {
     }
   }
 
-  private static final String SUPPORTED =
+  /** The names of the supported types, for messages. */
+  public static final String SUPPORTED =
       Arrays.stream(Name.values()).map(Name::name).collect(Collectors.joining(", "));
 
   /** Checks the parts of a type. */
@@ -59,40 +56,6 @@ public record RoutineType(Name name, OptionalInt precision) {
     if (precision.isPresent() && !name.takesLength()) {
       throw new IllegalArgumentException("Type " + name + " takes no length");
     }
-  }
-
-  /**
-   * The routine type a parsed SQL type denotes.
-   *
-   * @throws IllegalArgumentException if a WebAssembly routine cannot take or return that type
-   */
-  public static RoutineType of(SqlDataTypeSpec spec) {
-    SqlTypeNameSpec typeNameSpec = spec.getTypeNameSpec();
-    if (typeNameSpec instanceof SqlTextTypeNameSpec) {
-      return new RoutineType(Name.TEXT, OptionalInt.empty());
-    }
-    // Subclasses (other aliens, collections, ...) denote types the ABI has no mapping for.
-    if (typeNameSpec.getClass() != SqlBasicTypeNameSpec.class) {
-      throw unsupported(spec);
-    }
-    SqlBasicTypeNameSpec basic = (SqlBasicTypeNameSpec) typeNameSpec;
-    SqlTypeName sqlTypeName = SqlTypeName.get(basic.getTypeName().getSimple());
-    Name name = Arrays.stream(Name.values())
-        .filter(n -> n != Name.TEXT && n.sqlTypeName == sqlTypeName)
-        .findFirst()
-        .orElseThrow(() -> unsupported(spec));
-    if (basic.getCharSetName() != null) {
-      throw new IllegalArgumentException(
-          "CHARACTER SET is not supported on routine types; text always crosses as UTF-8");
-    }
-    OptionalInt precision = basic.getPrecision() < 0
-        ? OptionalInt.empty() : OptionalInt.of(basic.getPrecision());
-    return new RoutineType(name, precision);
-  }
-
-  private static IllegalArgumentException unsupported(SqlDataTypeSpec spec) {
-    return new IllegalArgumentException("Type " + spec + " is not supported by WebAssembly"
-        + " routines; use one of " + SUPPORTED + " (INT and DOUBLE PRECISION are accepted too)");
   }
 
   /** The type as SQL, e.g. {@code VARCHAR(20)}. */

@@ -1,0 +1,125 @@
+package dev.calx.sql.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.calx.sql.jdbc.Database;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Opens a data directory written by release 0.1, whose catalog held CREATE statements: {@code
+ * release-0.1.zip} was written by running {@code release-0.1.sql}, statement by statement,
+ * through that release's embedded driver (commit 7d86a07). Every routine must come back as it was declared, with its times, and
+ * answer calls.
+ *
+ * <p>The writer shut H2 down with {@code SHUTDOWN} after closing the database: a file left by a
+ * JVM that exited while HikariCP was still closing its connections made H2 2.5.252 fail later
+ * with an MVStoreException (a chunk id assertion), with release 0.1's code as with this one.
+ */
+class MigrationTest {
+  private static final Path GUESTS = Path.of("../wasm-udf/src/test/resources/guests");
+
+  @TempDir
+  Path data;
+
+  @Test
+  void releaseCatalogIsConvertedAndEveryRoutineWorks() throws Exception {
+    unzip("/catalog/release-0.1.zip");
+    assertEquals(List.of(
+        "ADD2|FUNCTION|X, Y|INTEGER, INTEGER|INTEGER|add|true|it's adding|5000|16||41",
+        "ADD_LIMITED|PROCEDURE|P1, P2|INTEGER, INTEGER|INTEGER|add|false|null|250|2||41",
+        "SECONDS|FUNCTION|X|INTEGER|BIGINT|null|false|null|5000|16|wasi|124",
+        "UPPER_C|FUNCTION|S|VARCHAR(20)|TEXT|upper|false|null|5000|16||1794",
+        "VERSION|FUNCTION|X|INTEGER|INTEGER|null|false|v2|5000|16||41",
+        "mixed Case|FUNCTION|D, R, B|DOUBLE, REAL, BOOLEAN|DOUBLE|null|false|null|5000|16||46"),
+        rows("SELECT name, kind, parameter_names, parameter_types, return_type, export_name,"
+            + " is_deterministic, \"COMMENT\", timeout_ms, max_memory_mb, imports, module_size"
+            + " FROM sys.procedures ORDER BY name"));
+    assertEquals(List.of("5|5|ABC|true|1.5|2|2"),
+        rows("SELECT add2(2, 3), add_limited(2, 3), upper_c('abc'), seconds(0) > 1700000000,"
+            + " \"mixed Case\"(1.5, 2.0, true), version(0), (SELECT count(*) FROM readings)"
+            + " FROM (VALUES 1)"));
+    assertEquals(List.of("VERSION|true", "ADD2|false"),
+        rows("SELECT name, created_at < updated_at FROM sys.procedures"
+            + " WHERE name IN ('VERSION', 'ADD2') ORDER BY name DESC"),
+        "the times of the release's rows, not the time of the conversion");
+    assertEquals(List.of("ADD2|2026-12-02 09:04:23"),
+        rows("SELECT name, CAST(created_at AS VARCHAR) FROM sys.procedures WHERE name = 'ADD2'"));
+    Database.open(data.toString(), GUESTS).close();
+    assertEquals(List.of("0|6|10"), h2("SELECT (SELECT count(*) FROM INFORMATION_SCHEMA.TABLES"
+        + " WHERE TABLE_SCHEMA = 'CALX_CATALOG' AND TABLE_NAME = 'ROUTINES'),"
+        + " (SELECT count(*) FROM CALX_CATALOG.ROUTINE_DEFINITIONS),"
+        + " (SELECT count(*) FROM CALX_CATALOG.ROUTINE_PARAMETERS)"));
+    emptyOldTableLeftByACrashIsDropped();
+  }
+
+  /**
+   * A crash after the conversion committed but before the old table was dropped leaves that
+   * table empty beside the converted routines: the next open drops it and keeps the routines.
+   */
+  private void emptyOldTableLeftByACrashIsDropped() throws SQLException {
+    h2("CREATE TABLE CALX_CATALOG.ROUTINES (NAME VARCHAR PRIMARY KEY, STATEMENT VARCHAR NOT NULL,"
+        + " MODULE_SHA256 CHAR(64) NOT NULL REFERENCES CALX_CATALOG.MODULES(SHA256),"
+        + " CREATED_AT TIMESTAMP WITH TIME ZONE NOT NULL,"
+        + " UPDATED_AT TIMESTAMP WITH TIME ZONE NOT NULL)");
+    assertEquals(List.of("6|2"),
+        rows("SELECT count(*), sum(CASE WHEN name = 'VERSION' THEN version(0) END)"
+            + " FROM sys.procedures"));
+    Database.open(data.toString(), GUESTS).close();
+    assertEquals(List.of("0"), h2("SELECT count(*) FROM INFORMATION_SCHEMA.TABLES"
+        + " WHERE TABLE_SCHEMA = 'CALX_CATALOG' AND TABLE_NAME = 'ROUTINES'"));
+  }
+
+  private void unzip(String resource) throws IOException {
+    try (InputStream in = MigrationTest.class.getResourceAsStream(resource);
+        ZipInputStream zip = new ZipInputStream(in)) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        Files.copy(zip, data.resolve(e.getName()));
+      }
+    }
+  }
+
+  private List<String> rows(String sql) throws SQLException {
+    return rows("jdbc:calx:" + data + ";modules=" + GUESTS.toAbsolutePath().normalize(), sql);
+  }
+
+  /** Runs SQL on the H2 database itself, the Calx database closed. */
+  private List<String> h2(String sql) throws SQLException {
+    return rows("jdbc:h2:file:" + data.resolve("calx"), sql);
+  }
+
+  private static List<String> rows(String url, String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url, "sa", "");
+        Statement s = c.createStatement()) {
+      if (!s.execute(sql)) {
+        return rows;
+      }
+      try (ResultSet rs = s.getResultSet()) {
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          List<String> values = new ArrayList<>();
+          for (int i = 1; i <= columns; i++) {
+            values.add(String.valueOf(rs.getObject(i)));
+          }
+          rows.add(String.join("|", values));
+        }
+      }
+    }
+    return rows;
+  }
+}
