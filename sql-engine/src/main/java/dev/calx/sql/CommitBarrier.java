@@ -2,7 +2,6 @@ package dev.calx.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
@@ -18,43 +17,49 @@ import org.h2.mvstore.MVStore;
  */
 public final class CommitBarrier {
   /** The barrier of a database with no files: nothing to wait for. */
-  public static final CommitBarrier NONE = new CommitBarrier(null);
+  public static final CommitBarrier NONE = new CommitBarrier(false);
 
-  private final DataSource pool;
-  /** The open database's store; found again after H2 reopens it (a storage failure closes it). */
+  private final boolean files;
+  /**
+   * The open database's store, as last seen on a connection a statement took from the pool; H2
+   * opens a new one after a storage failure closed the old.
+   */
   private volatile MVStore store;
 
-  private CommitBarrier(DataSource pool) {
-    this.pool = pool;
+  private CommitBarrier(boolean files) {
+    this.files = files;
   }
 
-  /** The barrier of the file database behind {@code pool}. */
-  public static CommitBarrier of(DataSource pool) {
-    return new CommitBarrier(pool);
+  /** The barrier of a database kept in files. */
+  public static CommitBarrier forFiles() {
+    return new CommitBarrier(true);
   }
 
-  /** Returns once every commit made so far is in the database's file. */
-  public void await() throws SQLException {
-    if (pool == null) {
-      return;
+  /** Notes the store behind {@code connection}, a connection of the pool just taken. */
+  void observe(Connection connection) throws SQLException {
+    if (files) {
+      SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+      MVStore current = session.getDatabase().getStore().getMvStore();
+      if (current != store) {
+        store = current;
+      }
     }
+  }
+
+  /**
+   * Returns once every commit made so far is in the database's file. A closed store has nothing
+   * in flight: its writes either finished or failed with it.
+   */
+  public void await() {
     MVStore current = store;
     if (current == null || current.isClosed()) {
-      current = find();
-      store = current;
+      return;
     }
     FileStore<?> file = current.getFileStore();
-    if (file != null && !current.isClosed()) {
+    if (file != null) {
       // Both of H2's writer threads run one task at a time, in order: once this empty task has
       // run on each, every write submitted before it is done.
       file.executeFileStoreOperation(() -> { });
-    }
-  }
-
-  private MVStore find() throws SQLException {
-    try (Connection c = pool.getConnection()) {
-      SessionLocal session = (SessionLocal) c.unwrap(JdbcConnection.class).getSession();
-      return session.getDatabase().getStore().getMvStore();
     }
   }
 }

@@ -51,6 +51,8 @@ public final class ConnectionTransaction {
   /** The pool connection of the open transaction; null while none is open. */
   private Connection pinned;
   private int nextSavepointId = 1;
+  /** Set by {@link #close}; a statement still running then gets no new connection. */
+  private boolean closed;
 
   /**
    * A connection's transaction over the embedded database's pool.
@@ -67,7 +69,7 @@ public final class ConnectionTransaction {
    * the catalog for DDL) is in the database's file. Called before a statement's result reaches
    * its client.
    */
-  public void awaitDurable() throws SQLException {
+  public void awaitDurable() {
     barrier.await();
   }
 
@@ -159,32 +161,59 @@ public final class ConnectionTransaction {
 
   /** Commits the open transaction if there is one, as SQL's {@code COMMIT} and DDL do. */
   public synchronized void commitOpen() throws SQLException {
-    if (pinned != null) {
-      try {
-        pinned.commit();
-      } finally {
-        unpin();
-      }
-      barrier.await();
-    }
+    // Whatever happens, the transaction is over: a failed commit rolled it back.
     explicit = false;
+    if (pinned == null) {
+      return;
+    }
+    try {
+      requireLive();
+      pinned.commit();
+    } finally {
+      unpin();
+    }
+    barrier.await();
   }
 
-  /** Rolls back the open transaction if there is one, as SQL's {@code ROLLBACK} does. */
+  /**
+   * Rolls back the open transaction if there is one, as SQL's {@code ROLLBACK} does; one that
+   * a storage failure already ended is simply let go.
+   */
   public synchronized void rollbackOpen() throws SQLException {
-    if (pinned != null) {
-      try {
-        pinned.rollback();
-      } finally {
-        unpin();
-      }
-    }
     explicit = false;
+    if (pinned == null) {
+      return;
+    }
+    try {
+      if (!pinned.isClosed()) {
+        pinned.rollback();
+      }
+    } finally {
+      unpin();
+    }
   }
 
-  /** Rolls back what the connection left open and lets its pool connection go. */
+  /**
+   * Rolls back what the connection left open and lets its pool connection go; no statement of
+   * the connection gets an embedded-database connection afterwards.
+   */
   public synchronized void close() throws SQLException {
+    closed = true;
     rollbackOpen();
+  }
+
+  /**
+   * Fails if a storage failure closed the pinned connection (the pool evicts every connection
+   * then, see {@code StorageFailures}): the transaction is gone, and the client must know.
+   */
+  private void requireLive() throws SQLException {
+    if (pinned.isClosed()) {
+      unpin();
+      explicit = false;
+      throw new SQLException("the transaction was rolled back: a storage failure of the embedded"
+          + " database ended it (see docs/operations.md, \"A full disk\"); start it again",
+          "40003");
+    }
   }
 
   /** Whether statements join one transaction rather than commit one by one. */
@@ -277,6 +306,12 @@ public final class ConnectionTransaction {
 
   /** The pinned connection, pinning one from the pool first if no transaction is open. */
   private Connection pin() throws SQLException {
+    if (closed) {
+      throw new SQLException("the connection is closed", "08003");
+    }
+    if (pinned != null) {
+      requireLive();
+    }
     if (pinned == null) {
       Connection c = fromPool();
       try {
@@ -292,6 +327,9 @@ public final class ConnectionTransaction {
 
   private void unpin() throws SQLException {
     Connection c = pinned;
+    if (c == null) {
+      return;
+    }
     pinned = null;
     savepoints.clear();
     // HikariCP rolls back whatever a returned connection left uncommitted and restores its
@@ -300,14 +338,18 @@ public final class ConnectionTransaction {
   }
 
   private Connection fromPool() throws SQLException {
+    if (closed) {
+      throw new SQLException("the connection is closed", "08003");
+    }
     Connection c = pool.getConnection();
-    if (isolation != DEFAULT_ISOLATION) {
-      try {
+    try {
+      barrier.observe(c);
+      if (isolation != DEFAULT_ISOLATION) {
         c.setTransactionIsolation(isolation);
-      } catch (SQLException | RuntimeException e) {
-        c.close();
-        throw e;
       }
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
     }
     return c;
   }

@@ -66,7 +66,7 @@ public final class Database implements AutoCloseable {
     this.catalog = catalog;
     this.schema = schema;
     this.sys = new SysSchema(catalog);
-    this.barrier = key.startsWith("mem:") ? CommitBarrier.NONE : CommitBarrier.of(h2);
+    this.barrier = key.startsWith("mem:") ? CommitBarrier.NONE : CommitBarrier.forFiles();
   }
 
   /**

@@ -47,10 +47,14 @@ final class JdbcProxies {
           case "close":
             try {
               transaction.close();
-              return super.invokeTarget(method, args);
             } finally {
-              onClose.run();
+              try {
+                super.invokeTarget(method, args);
+              } finally {
+                onClose.run();
+              }
             }
+            return null;
           case "setAutoCommit":
             transaction.setAutoCommit((Boolean) args[0]);
             return null;
