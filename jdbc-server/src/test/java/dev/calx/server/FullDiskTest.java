@@ -89,6 +89,41 @@ class FullDiskTest {
     }
   }
 
+  /**
+   * A transaction open when the disk fills is lost (40003), and does not keep the database from
+   * opening again once space is back. (While the disk is full, reopening needs to write its
+   * rollback, so until then every statement on tables fails.)
+   */
+  @Test
+  void aTransactionOpenAcrossTheFailureEndsWith40003() throws Exception {
+    Path data = mount.resolve("data");
+    Set<Long> acknowledged = new TreeSet<>();
+    try (TestServer server = TestServer.start(Serialization.PROTOBUF, data);
+        Connection c = server.connect();
+        Connection open = server.connect()) {
+      execute(c, "CREATE TABLE r (id BIGINT PRIMARY KEY, payload VARCHAR(2000))",
+          Guests.square("sq"));
+      open.setAutoCommit(false);
+      insert(open, -1);
+      Path ballast = mount.resolve("ballast");
+      writeBallast(ballast, Files.getFileStore(mount).getUsableSpace() - ROOM);
+      assertEquals("53100", fill(c, acknowledged).getSQLState());
+      assertEquals(49, single(c, "CALL sq(7)"), "functions run on a full disk");
+
+      Files.delete(ballast);
+      SQLException lost = assertThrows(SQLException.class, () -> insert(open, -2));
+      assertEquals("40003", lost.getSQLState(), lost.getMessage());
+      open.rollback();
+      long next = acknowledged.size() + 1L;
+      insert(c, next);
+      acknowledged.add(next);
+      insert(open, -3);
+      open.commit();
+      acknowledged.add(-3L);
+      assertEquals(acknowledged, ids(c), "the same server serves again, nothing lost");
+    }
+  }
+
   /** Inserts rows until one fails; returns that failure. */
   private static SQLException fill(Connection c, Set<Long> acknowledged) {
     for (long id = 1; id < 1_000_000; id++) {

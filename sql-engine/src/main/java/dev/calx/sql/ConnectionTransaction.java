@@ -49,7 +49,9 @@ public final class ConnectionTransaction {
   private boolean explicit;
   private int isolation = DEFAULT_ISOLATION;
   /** The pool connection of the open transaction; null while none is open. */
-  private Connection pinned;
+  private volatile Connection pinned;
+  /** A pinned connection a storage failure took away ({@link #abandonAfterStorageFailure}). */
+  private volatile Connection abandoned;
   private int nextSavepointId = 1;
   /** Set by {@link #close}; a statement still running then gets no new connection. */
   private boolean closed;
@@ -185,7 +187,7 @@ public final class ConnectionTransaction {
       return;
     }
     try {
-      if (!pinned.isClosed()) {
+      if (!pinned.isClosed() && pinned != abandoned) {
         pinned.rollback();
       }
     } finally {
@@ -207,12 +209,26 @@ public final class ConnectionTransaction {
    * then, see {@code StorageFailures}): the transaction is gone, and the client must know.
    */
   private void requireLive() throws SQLException {
-    if (pinned.isClosed()) {
+    if (pinned.isClosed() || pinned == abandoned) {
       unpin();
       explicit = false;
       throw new SQLException("the transaction was rolled back: a storage failure of the embedded"
           + " database ended it (see docs/operations.md, \"A full disk\"); start it again",
           "40003");
+    }
+  }
+
+  /**
+   * Takes the pinned connection away after a storage failure closed the database: H2 may not
+   * open it again while a session of the failed one lives, and the transaction is lost anyway.
+   * Called from the thread that saw the failure, without this connection's lock (its owner may
+   * be inside a call); its next statement then fails with 40003.
+   */
+  public void abandonAfterStorageFailure() {
+    Connection c = pinned;
+    if (c != null) {
+      abandoned = c;
+      pool.evictConnection(c);
     }
   }
 

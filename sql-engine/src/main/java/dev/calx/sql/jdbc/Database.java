@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,9 +58,11 @@ public final class Database implements AutoCloseable {
   private final SysSchema sys;
   private final AtomicInteger connections = new AtomicInteger();
   private final CommitBarrier barrier;
+  /** The transactions of the open connections, which a storage failure ends. */
+  private final Set<ConnectionTransaction> transactions;
 
   private Database(String key, boolean privateDb, HikariDataSource h2, ProcedureCatalog catalog,
-      CalxSchema schema) {
+      CalxSchema schema, Set<ConnectionTransaction> transactions) {
     this.key = key;
     this.privateDatabase = privateDb;
     this.h2 = h2;
@@ -67,6 +70,7 @@ public final class Database implements AutoCloseable {
     this.schema = schema;
     this.sys = new SysSchema(catalog);
     this.barrier = key.startsWith("mem:") ? CommitBarrier.NONE : CommitBarrier.forFiles();
+    this.transactions = transactions;
   }
 
   /**
@@ -125,20 +129,22 @@ public final class Database implements AutoCloseable {
         throw new SQLException("cannot create data directory " + dataDir + ": " + e, "58030", e);
       }
     }
-    HikariDataSource h2 = pool(url, key);
+    Set<ConnectionTransaction> transactions = ConcurrentHashMap.newKeySet();
+    HikariDataSource h2 = pool(url, key, transactions);
     try {
       ProcedureCatalog catalog =
           ProcedureCatalog.open(h2, RoutineDefinitions.statementReader(settings));
       SchemaPlus anyRoot = CalciteSchema.createRootSchema(false).plus();
       return new Database(key, privateDb, h2, catalog,
-          CalxSchema.create(anyRoot, h2, catalog, settings));
+          CalxSchema.create(anyRoot, h2, catalog, settings), transactions);
     } catch (SQLException | RuntimeException e) {
       h2.close();
       throw e;
     }
   }
 
-  private static HikariDataSource pool(String url, String key) {
+  private static HikariDataSource pool(String url, String key,
+      Set<ConnectionTransaction> transactions) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername("sa");
@@ -147,7 +153,7 @@ public final class Database implements AutoCloseable {
     config.setMaximumPoolSize(POOL_SIZE);
     config.setMinimumIdle(1);
     config.setConnectionTimeout(POOL_WAIT_MS);
-    StorageFailures failures = new StorageFailures();
+    StorageFailures failures = new StorageFailures(transactions);
     config.setExceptionOverride(failures);
     HikariDataSource pool = new HikariDataSource(config);
     failures.recoverWith(pool);
@@ -176,11 +182,14 @@ public final class Database implements AutoCloseable {
     // Set after the schema exists: Calcite drops a "schema" property naming a schema it lacks.
     calcite.setSchema(CalxSchema.NAME);
     connections.incrementAndGet();
+    transactions.add(transaction);
     return JdbcProxies.connection(calcite,
-        new JdbcProxies.Scope(this, session, calcite, transaction), this::connectionClosed);
+        new JdbcProxies.Scope(this, session, calcite, transaction),
+        () -> connectionClosed(transaction));
   }
 
-  private void connectionClosed() {
+  private void connectionClosed(ConnectionTransaction transaction) {
+    transactions.remove(transaction);
     if (connections.decrementAndGet() == 0 && privateDatabase) {
       close();
     }

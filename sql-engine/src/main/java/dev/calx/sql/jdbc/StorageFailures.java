@@ -2,6 +2,7 @@ package dev.calx.sql.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import dev.calx.sql.ConnectionTransaction;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Set;
@@ -34,6 +35,12 @@ final class StorageFailures implements SQLExceptionOverride {
       DataUtils.ERROR_CHUNK_NOT_FOUND, DataUtils.ERROR_BLOCK_NOT_FOUND);
 
   private volatile HikariDataSource pool;
+  private final Set<ConnectionTransaction> transactions;
+
+  /** Recovery for a pool whose open transactions are {@code transactions} (kept current). */
+  StorageFailures(Set<ConnectionTransaction> transactions) {
+    this.transactions = transactions;
+  }
 
   /** Names the pool to clear when storage fails; set once the pool exists. */
   void recoverWith(HikariDataSource failingPool) {
@@ -47,8 +54,10 @@ final class StorageFailures implements SQLExceptionOverride {
     }
     HikariDataSource failing = pool;
     if (failing != null) {
-      // Idle connections are as dead as this one; they are closed now, busy ones when returned.
+      // Idle connections are as dead as this one; they are closed now, busy ones when returned,
+      // except those pinned by open transactions, which might never be returned.
       failing.getHikariPoolMXBean().softEvictConnections();
+      transactions.forEach(ConnectionTransaction::abandonAfterStorageFailure);
     }
     return SQLExceptionOverride.Override.MUST_EVICT;
   }
