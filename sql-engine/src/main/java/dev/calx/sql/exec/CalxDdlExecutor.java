@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Set;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.server.DdlExecutorImpl;
@@ -30,21 +31,33 @@ import org.apache.calcite.sql.dialect.H2SqlDialect;
  * them by reflection): procedures go to the catalog, tables to the embedded H2 database,
  * transaction control to the connection's {@link ConnectionTransaction}.
  *
- * <p>DDL commits the connection's open transaction before it runs, as in H2 and Oracle: the
+ * <p>DDL commits the connection's open transaction before it runs, even when it then fails, as
+ * in H2 and Oracle ({@link #executeDdl}, the one place every DDL statement passes): the
  * catalog and H2's table DDL change the database for every connection at once, so they cannot
  * be part of one connection's transaction (docs/sql-reference.md, "Transactions").
  */
 public final class CalxDdlExecutor extends DdlExecutorImpl {
+  private static final Set<Class<? extends SqlNode>> TRANSACTION_CONTROL = Set.of(
+      SqlStartTransaction.class, SqlCommit.class, SqlRollback.class, SqlSavepoint.class);
+
   /** The one executor; it keeps no state of its own. */
   public static final CalxDdlExecutor INSTANCE = new CalxDdlExecutor();
 
   private CalxDdlExecutor() {}
 
+  /** Commits the connection's open transaction before any statement but transaction control. */
+  @Override
+  public void executeDdl(CalcitePrepare.Context context, SqlNode node) {
+    if (!TRANSACTION_CONTROL.contains(node.getClass())) {
+      transactionControl(() -> schema(context).transaction().commitOpen());
+    }
+    super.executeDdl(context, node);
+  }
+
   /** CREATE [OR REPLACE] PROCEDURE | FUNCTION. */
   public void execute(SqlCreateRoutine node, CalcitePrepare.Context context) {
     Session session = admin(node);
     CalxSchema schema = schema(context);
-    commitBeforeDdl(schema);
     GuestModule module = ModuleSources.load(node.name(), node.body(), schema.settings());
     RoutineDefinition definition = RoutineDefinitions.of(node, module.sha256(), module.size(),
         schema.settings(), Instant.now());
@@ -61,9 +74,7 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
   /** DROP PROCEDURE | FUNCTION [IF EXISTS]. */
   public void execute(SqlDropRoutine node, CalcitePrepare.Context context) {
     Session session = admin(node);
-    CalxSchema schema = schema(context);
-    commitBeforeDdl(schema);
-    Routine dropped = schema.catalog().drop(node.name(), node.ifExists);
+    Routine dropped = schema(context).catalog().drop(node.name(), node.ifExists);
     if (dropped != null) {
       AuditLog.record(session, "DROP " + dropped.definition().kind().name(), node.name(),
           dropped.definition().moduleSha256());
@@ -78,7 +89,6 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
     }
     Session session = admin(node);
     TableDefinitions.check(node);
-    commitBeforeDdl(schema(context));
     runInH2(node, context);
     AuditLog.record(session, "CREATE TABLE", node.name.toString(), null);
   }
@@ -87,7 +97,6 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
   public void execute(SqlDropTable node, CalcitePrepare.Context context) {
     Session session = admin(node);
     TableDefinitions.checkName(node.name);
-    commitBeforeDdl(schema(context));
     runInH2(node, context);
     AuditLog.record(session, "DROP TABLE", node.name.toString(), null);
   }
@@ -138,10 +147,6 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
     } catch (SQLException e) {
       throw new SqlStateException(e.getSQLState(), e.getMessage(), e);
     }
-  }
-
-  private static void commitBeforeDdl(CalxSchema schema) {
-    transactionControl(() -> schema.transaction().commitOpen());
   }
 
   /** The current session, if it may run {@code node}. */
