@@ -58,7 +58,7 @@ public final class CalxServer implements AutoCloseable {
     // The budget is the process's: the heap it protects is too.
     GuestMemoryBudget.shared().resize(config.guestMemoryBytes());
     // Opened here, not at the first client, so that a bad data directory stops the start.
-    Database database = Database.open(location, config.modules(), config.maxModuleBytes());
+    Database database = Database.open(location, config.modules(), config::engineSettings);
     AttachedSchemas attached = AttachedSchemas.none();
     try {
       attached = config.model() == null ? attached : AttachedSchemas.load(config.model());

@@ -1,5 +1,6 @@
 package dev.calx.server;
 
+import dev.calx.sql.EngineSettings;
 import dev.calx.wasm.GuestMemoryBudget;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -26,11 +27,12 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * @param users users file for HTTP BASIC authentication, or null for none
  * @param guestMemoryBytes the budget for all WebAssembly instances' memory, in bytes
  * @param maxModuleBytes the largest module CREATE accepts, in bytes
+ * @param planCacheEntries the most plans the plan cache keeps, 0 for none
+ * @param planCacheBytes the most memory the plan cache may take, in bytes
  */
 public record ServerConfig(int port, String bind, String data, Serialization serialization,
-    Path model, Path modules, Path users, long guestMemoryBytes, long maxModuleBytes) {
-  private static final Pattern SIZE = Pattern.compile("(\\d{1,18})([kmg]?)",
-      Pattern.CASE_INSENSITIVE);
+    Path model, Path modules, Path users, long guestMemoryBytes, long maxModuleBytes,
+    int planCacheEntries, long planCacheBytes) {
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,2})%");
 
   /** The configuration that {@code ./calx server} with no arguments uses. */
@@ -58,7 +60,15 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
         directory(ServerSetting.MODULES, values.get(ServerSetting.MODULES)),
         file(ServerSetting.AUTH, values.get(ServerSetting.AUTH)),
         guestMemory(values.get(ServerSetting.GUEST_MEMORY)),
-        maxModuleSize(values.get(ServerSetting.MAX_MODULE_SIZE)));
+        maxModuleSize(values.get(ServerSetting.MAX_MODULE_SIZE)),
+        planCacheSize(values.get(ServerSetting.PLAN_CACHE_SIZE)),
+        size(ServerSetting.PLAN_CACHE_MEMORY, values.get(ServerSetting.PLAN_CACHE_MEMORY)));
+  }
+
+  /** The engine's settings for these: the defaults with what the server was given. */
+  public EngineSettings engineSettings(EngineSettings defaults) {
+    return defaults.withMaxModuleBytes(maxModuleBytes)
+        .withPlanCache(planCacheEntries, planCacheBytes);
   }
 
   /** Whether the data lives only in memory. */
@@ -166,22 +176,24 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
     return bytes;
   }
 
+  private static int planCacheSize(String text) {
+    try {
+      int entries = Integer.parseInt(text);
+      if (entries >= 0 && entries <= 1_000_000) {
+        return entries;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the same message as an out-of-range number
+    }
+    throw bad(ServerSetting.PLAN_CACHE_SIZE, text, "expected a number from 0 to 1000000");
+  }
+
   /** Bytes, or KiB, MiB or GiB with a suffix k, m or g. */
   private static long size(ServerSetting setting, String text) {
-    Matcher m = SIZE.matcher(text);
-    if (!m.matches()) {
-      throw bad(setting, text, "expected a number of bytes, or one with a suffix k, m or g");
-    }
-    int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-      case "k" -> 10;
-      case "m" -> 20;
-      case "g" -> 30;
-      default -> 0;
-    };
     try {
-      return Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
-    } catch (ArithmeticException e) {
-      throw bad(setting, text, "too large");
+      return EngineSettings.bytes(text);
+    } catch (IllegalArgumentException e) {
+      throw bad(setting, text, e.getMessage());
     }
   }
 

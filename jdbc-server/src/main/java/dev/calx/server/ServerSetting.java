@@ -32,7 +32,13 @@ public enum ServerSetting {
           + " within 200 ms fails with 53200"),
   /** The largest module, or WAT text, CREATE accepts. */
   MAX_MODULE_SIZE("16m", "size (16m, 64k), 1k to 1g",
-      "largest module (or WAT text) CREATE accepts; a larger one fails with 54000");
+      "largest module (or WAT text) CREATE accepts; a larger one fails with 54000"),
+  /** The most plans the plan cache keeps. */
+  PLAN_CACHE_SIZE("1000", "plans, 0 to 1000000",
+      "the most statement plans the plan cache keeps; 0 turns the cache off"),
+  /** The most memory the plan cache's plans may take. */
+  PLAN_CACHE_MEMORY("64m", "size (64m, 512k)",
+      "the most memory the plan cache's plans may take, by its estimate of their size");
 
   private final String defaultValue;
   private final String unit;

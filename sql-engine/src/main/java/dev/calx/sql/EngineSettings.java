@@ -2,10 +2,13 @@ package dev.calx.sql;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The settings of one database that bound what procedures may ask for.
+ * The settings of one database: what procedures may ask for, and how many plans it keeps.
  *
  * @param moduleDirectory the only directory {@code FROM FILE} may read below; default {@code
  *     <data directory>/modules}
@@ -15,12 +18,24 @@ import java.util.Objects;
  * @param maxMemoryMib the largest {@code max_memory_mb} a procedure may set, in MiB; default 256
  * @param maxModuleBytes the largest module CREATE accepts, in bytes, also the largest WAT text;
  *     default 16 MiB
+ * @param planCacheEntries the most plans the plan cache keeps, 0 to 1,000,000; 0 turns it off;
+ *     default 1,000
+ * @param planCacheBytes the most memory the plan cache's plans may take by its estimate, in
+ *     bytes; default 64 MiB
  */
 public record EngineSettings(Path moduleDirectory, Duration defaultTimeout, Duration maxTimeout,
-    int defaultMemoryMib, int maxMemoryMib, long maxModuleBytes) {
+    int defaultMemoryMib, int maxMemoryMib, long maxModuleBytes, int planCacheEntries,
+    long planCacheBytes) {
 
   /** The default of {@link #maxModuleBytes}: 16 MiB. */
   public static final long DEFAULT_MAX_MODULE_BYTES = 16L << 20;
+  /** The default of {@link #planCacheEntries}. */
+  public static final int DEFAULT_PLAN_CACHE_ENTRIES = 1_000;
+  /** The default of {@link #planCacheBytes}: 64 MiB. */
+  public static final long DEFAULT_PLAN_CACHE_BYTES = 64L << 20;
+
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,18})([kmg]?)",
+      Pattern.CASE_INSENSITIVE);
 
   /** Checks the settings; a bad one is refused before the database opens. */
   public EngineSettings {
@@ -38,23 +53,62 @@ public record EngineSettings(Path moduleDirectory, Duration defaultTimeout, Dura
       throw new IllegalArgumentException("the module size limit must be between 1 KiB and 1 GiB,"
           + " got " + maxModuleBytes + " bytes");
     }
+    if (planCacheEntries < 0 || planCacheEntries > 1_000_000) {
+      throw new IllegalArgumentException("the plan cache size must be between 0 and 1000000"
+          + " plans, got " + planCacheEntries);
+    }
+    if (planCacheBytes < 0 || planCacheBytes > 1L << 40) {
+      throw new IllegalArgumentException("the plan cache memory must be between 0 and 1 TiB,"
+          + " got " + planCacheBytes + " bytes");
+    }
+  }
+
+  /**
+   * Bytes written as a number, or as KiB, MiB or GiB with a suffix k, m or g ({@code 64m}).
+   *
+   * @throws IllegalArgumentException if {@code text} is neither
+   */
+  public static long bytes(String text) {
+    Matcher m = SIZE.matcher(text.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("expected a number of bytes, or one with a suffix k, m"
+          + " or g");
+    }
+    int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+      case "k" -> 10;
+      case "m" -> 20;
+      case "g" -> 30;
+      default -> 0;
+    };
+    try {
+      return Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("too large");
+    }
   }
 
   /** The defaults for a data directory. */
   public static EngineSettings defaults(Path dataDirectory) {
     return new EngineSettings(dataDirectory.resolve("modules"), Duration.ofSeconds(5),
-        Duration.ofSeconds(60), 16, 256, DEFAULT_MAX_MODULE_BYTES);
+        Duration.ofSeconds(60), 16, 256, DEFAULT_MAX_MODULE_BYTES, DEFAULT_PLAN_CACHE_ENTRIES,
+        DEFAULT_PLAN_CACHE_BYTES);
   }
 
   /** These settings with another module directory. */
   public EngineSettings withModuleDirectory(Path directory) {
     return new EngineSettings(directory, defaultTimeout, maxTimeout, defaultMemoryMib,
-        maxMemoryMib, maxModuleBytes);
+        maxMemoryMib, maxModuleBytes, planCacheEntries, planCacheBytes);
   }
 
   /** These settings with another module size limit, in bytes. */
   public EngineSettings withMaxModuleBytes(long bytes) {
     return new EngineSettings(moduleDirectory, defaultTimeout, maxTimeout, defaultMemoryMib,
-        maxMemoryMib, bytes);
+        maxMemoryMib, bytes, planCacheEntries, planCacheBytes);
+  }
+
+  /** These settings with other plan cache bounds: plans, and bytes of them. */
+  public EngineSettings withPlanCache(int entries, long bytes) {
+    return new EngineSettings(moduleDirectory, defaultTimeout, maxTimeout, defaultMemoryMib,
+        maxMemoryMib, maxModuleBytes, entries, bytes);
   }
 }

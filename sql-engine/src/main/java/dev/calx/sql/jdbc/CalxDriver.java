@@ -1,5 +1,6 @@
 package dev.calx.sql.jdbc;
 
+import dev.calx.sql.EngineSettings;
 import dev.calx.sql.Session;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -16,11 +18,17 @@ import java.util.logging.Logger;
  * for a private in-memory database, {@code jdbc:calx:mem:NAME} for one shared by name in the
  * process. Keys (in the URL or as connection properties): {@code modules}, the directory
  * {@code FROM FILE} reads below (default {@code <data directory>/modules}); {@code calx.user} and
- * {@code calx.role}, see {@link Session}.
+ * {@code calx.role}, see {@link Session}; {@link #PLAN_CACHE_SIZE} and {@link
+ * #PLAN_CACHE_MEMORY}. Settings of the database itself take effect when the first connection
+ * opens it.
  */
 public final class CalxDriver implements Driver {
   /** The URL prefix this driver accepts. */
   public static final String PREFIX = "jdbc:calx:";
+  /** Key of the most plans the database's plan cache keeps; 0 turns it off; default 1000. */
+  public static final String PLAN_CACHE_SIZE = "plan_cache_size";
+  /** Key of the most memory the plan cache may take (64m, 512k, bytes); default 64m. */
+  public static final String PLAN_CACHE_MEMORY = "plan_cache_memory";
 
   static {
     try {
@@ -57,7 +65,30 @@ public final class CalxDriver implements Driver {
     }
     String modules = properties.getProperty("modules");
     Session session = Session.of(properties);
-    return Database.open(location, modules == null ? null : Path.of(modules)).connect(session);
+    UnaryOperator<EngineSettings> settings = planCache(properties);
+    return Database.open(location, modules == null ? null : Path.of(modules), settings)
+        .connect(session);
+  }
+
+  /** The plan cache bounds of {@link #PLAN_CACHE_SIZE} and {@link #PLAN_CACHE_MEMORY}. */
+  private static UnaryOperator<EngineSettings> planCache(Properties properties)
+      throws SQLException {
+    String size = properties.getProperty(PLAN_CACHE_SIZE);
+    String memory = properties.getProperty(PLAN_CACHE_MEMORY);
+    if (size == null && memory == null) {
+      return UnaryOperator.identity();
+    }
+    try {
+      int entries = size == null
+          ? EngineSettings.DEFAULT_PLAN_CACHE_ENTRIES : Integer.parseInt(size.strip());
+      long bytes = memory == null
+          ? EngineSettings.DEFAULT_PLAN_CACHE_BYTES : EngineSettings.bytes(memory);
+      EngineSettings.defaults(Path.of(".")).withPlanCache(entries, bytes); // refuses bad bounds
+      return s -> s.withPlanCache(entries, bytes);
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("bad " + PLAN_CACHE_SIZE + " '" + size + "' or "
+          + PLAN_CACHE_MEMORY + " '" + memory + "': " + e.getMessage(), "08001", e);
+    }
   }
 
   @Override
@@ -76,7 +107,13 @@ public final class CalxDriver implements Driver {
         info.getProperty(Session.ROLE_PROPERTY));
     role.description = "admin (default) may CREATE and DROP; user may not";
     role.choices = new String[] {"admin", "user"};
-    return new DriverPropertyInfo[] {modules, user, role};
+    DriverPropertyInfo plans = new DriverPropertyInfo(PLAN_CACHE_SIZE,
+        info.getProperty(PLAN_CACHE_SIZE));
+    plans.description = "The most plans the plan cache keeps; 0 turns it off (default 1000)";
+    DriverPropertyInfo memory = new DriverPropertyInfo(PLAN_CACHE_MEMORY,
+        info.getProperty(PLAN_CACHE_MEMORY));
+    memory.description = "The most memory the plan cache may take (default 64m)";
+    return new DriverPropertyInfo[] {modules, user, role, plans, memory};
   }
 
   @Override

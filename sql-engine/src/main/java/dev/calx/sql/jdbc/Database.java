@@ -9,7 +9,9 @@ import dev.calx.sql.Session;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.exec.CalxParserFactory;
 import dev.calx.sql.exec.RoutineDefinitions;
-import dev.calx.sql.plan.CalxPrograms;
+import dev.calx.sql.pipeline.CalxPrepare;
+import dev.calx.sql.pipeline.PlanCache;
+import dev.calx.sql.pipeline.StatementPipeline;
 import dev.calx.sql.schema.CalxSchema;
 import dev.calx.sql.system.SysSchema;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
@@ -44,11 +47,6 @@ public final class Database implements AutoCloseable {
   /** How long a statement waits for a free connection to the embedded database, in ms. */
   private static final long POOL_WAIT_MS = 10_000;
   private static final Map<String, Database> OPEN = new ConcurrentHashMap<>();
-  private static final Driver CALCITE = new Driver();
-
-  static {
-    CalxPrograms.install();
-  }
 
   private final String key;
   private final boolean privateDatabase;
@@ -56,6 +54,8 @@ public final class Database implements AutoCloseable {
   private final ProcedureCatalog catalog;
   private final CalxSchema schema;
   private final SysSchema sys;
+  /** Calcite's driver, preparing this database's statements through its pipeline. */
+  private final Driver calcite;
   private final AtomicInteger connections = new AtomicInteger();
   private final CommitBarrier barrier;
   /** The transactions of the open connections, which a storage failure ends. */
@@ -68,7 +68,11 @@ public final class Database implements AutoCloseable {
     this.h2 = h2;
     this.catalog = catalog;
     this.schema = schema;
-    this.sys = new SysSchema(catalog);
+    PlanCache plans = new PlanCache(schema.settings().planCacheEntries(),
+        schema.settings().planCacheBytes());
+    StatementPipeline pipeline = new StatementPipeline(catalog, plans, schema::tablesChanged);
+    this.sys = new SysSchema(catalog, pipeline.statistics());
+    this.calcite = new Driver().withPrepareFactory(() -> new CalxPrepare(pipeline));
     this.barrier = key.startsWith("mem:") ? CommitBarrier.NONE : CommitBarrier.forFiles();
     this.transactions = transactions;
   }
@@ -80,24 +84,26 @@ public final class Database implements AutoCloseable {
    *     mem:NAME} for one shared by name within the process
    */
   public static Database open(String location, Path moduleDirectory) throws SQLException {
-    return open(location, moduleDirectory, EngineSettings.DEFAULT_MAX_MODULE_BYTES);
+    return open(location, moduleDirectory, UnaryOperator.identity());
   }
 
   /**
-   * The database at a location, opened on first use with a module size limit; a database already
-   * open keeps the limit it was opened with.
+   * The database at a location, opened on first use with settings other than the defaults; a
+   * database already open keeps the settings it was opened with.
+   *
+   * @param settings turns the defaults into the settings to open with
    */
-  public static Database open(String location, Path moduleDirectory, long maxModuleBytes)
-      throws SQLException {
+  public static Database open(String location, Path moduleDirectory,
+      UnaryOperator<EngineSettings> settings) throws SQLException {
     if (location.equals("mem:")) {
-      return create("mem:" + UUID.randomUUID(), true, moduleDirectory, maxModuleBytes);
+      return create("mem:" + UUID.randomUUID(), true, moduleDirectory, settings);
     }
     String key = location.startsWith("mem:")
         ? location : Path.of(location).toAbsolutePath().normalize().toString();
     synchronized (OPEN) {
       Database db = OPEN.get(key);
       if (db == null) {
-        db = create(key, false, moduleDirectory, maxModuleBytes);
+        db = create(key, false, moduleDirectory, settings);
         OPEN.put(key, db);
       } else if (moduleDirectory != null && !moduleDirectory.toAbsolutePath().normalize()
           .equals(db.schema.settings().moduleDirectory().toAbsolutePath().normalize())) {
@@ -110,10 +116,10 @@ public final class Database implements AutoCloseable {
   }
 
   private static Database create(String key, boolean privateDb, Path moduleDirectory,
-      long maxModuleBytes) throws SQLException {
+      UnaryOperator<EngineSettings> tuning) throws SQLException {
     boolean memory = key.startsWith("mem:");
     Path dataDir = memory ? Path.of(".") : Path.of(key);
-    EngineSettings settings = EngineSettings.defaults(dataDir).withMaxModuleBytes(maxModuleBytes);
+    EngineSettings settings = tuning.apply(EngineSettings.defaults(dataDir));
     if (moduleDirectory != null) {
       settings = settings.withModuleDirectory(moduleDirectory);
     }
@@ -173,9 +179,11 @@ public final class Database implements AutoCloseable {
   public Connection connect(Session session) throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("parserFactory", CalxParserFactory.class.getName() + "#FACTORY");
-    Connection calcite = CALCITE.connect("jdbc:calcite:", properties);
+    Connection calcite = this.calcite.connect("jdbc:calcite:", properties);
     SchemaPlus root = calcite.unwrap(CalciteConnection.class).getRootSchema();
     ConnectionTransaction transaction = new ConnectionTransaction(h2, barrier);
+    // Calcite's own schema cache stays off: CalxSchema caches table metadata itself, and
+    // forgets it when DDL changes a table, which Calcite's cache would not.
     SchemaPlus publicSchema = root.add(CalxSchema.NAME, schema.forConnection(transaction));
     publicSchema.setCacheEnabled(false);
     root.add(SysSchema.NAME, sys);

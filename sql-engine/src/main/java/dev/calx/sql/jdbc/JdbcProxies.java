@@ -15,23 +15,16 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.List;
-import java.util.Set;
 
 /**
- * Wraps Calcite's JDBC objects so that every statement text passes through {@link CallRewriter}
- * and {@link FunctionDml}, every call runs as the connection's {@link Session}, the connection's
+ * Wraps Calcite's JDBC objects so that every call runs as the connection's {@link Session}, the
+ * connection's
  * transaction methods act on its {@link ConnectionTransaction} (Calcite's own refuse them), a
  * statement's result reaches its caller only once what it committed is on disk, and every failure
  * passes through {@link SqlStates}; what the wrappers return is wrapped the same way, so no path
  * leads back to an unwrapped object.
  */
 final class JdbcProxies {
-  private static final Set<String> TAKES_SQL = Set.of("execute", "executeQuery",
-      "executeUpdate", "executeLargeUpdate", "addBatch", "prepareStatement", "prepareCall");
-  private static final Set<String> RUNS_UPDATE = Set.of("execute", "executeUpdate",
-      "executeLargeUpdate");
-
   private JdbcProxies() {}
 
   /** What every wrapper of one connection shares. */
@@ -92,12 +85,6 @@ final class JdbcProxies {
       }
 
       private Object prepare(Method method, Object[] args) throws Throwable {
-        FunctionDml dml = FunctionDml.of((String) args[0], scope.database().catalog());
-        if (dml != null) {
-          PreparedStatement query = scope.calcite().prepareStatement(dml.query());
-          return wrap(PreparedStatement.class, query,
-              new PreparedDmlHandler(query, proxy(), scope, dml));
-        }
         Method prepare = Connection.class.getMethod("prepareStatement",
             method.getParameterTypes());
         PreparedStatement ps = (PreparedStatement) super.invokeTarget(prepare, args);
@@ -126,8 +113,6 @@ final class JdbcProxies {
     private final Object parent;
     private final Scope scope;
     private Object proxy;
-    /** The count of the last {@link FunctionDml} this statement ran, until results move on. */
-    private Long dmlCount;
 
     Handler(Object target, Object parent, Scope scope) {
       this.target = target;
@@ -137,10 +122,6 @@ final class JdbcProxies {
 
     Object proxy() {
       return proxy;
-    }
-
-    Scope scope() {
-      return scope;
     }
 
     @Override
@@ -165,7 +146,7 @@ final class JdbcProxies {
       Session.Scope session = name.startsWith("execute") || name.startsWith("prepare")
           ? scope.session().enter() : null;
       try {
-        Object answer = answer(method, args);
+        Object answer = wrapResult(method, invokeTarget(method, args));
         if (target instanceof Statement && name.startsWith("execute")) {
           // What the statement committed must be on disk before its client hears of it.
           scope.transaction().awaitDurable();
@@ -180,60 +161,6 @@ final class JdbcProxies {
           session.close();
         }
       }
-    }
-
-    private Object answer(Method method, Object[] args) throws Throwable {
-      Object answer = answerForDml(method);
-      if (answer != null) {
-        return answer;
-      }
-      dmlCount = null;
-      if (args != null && args.length > 0 && args[0] instanceof String sql
-          && TAKES_SQL.contains(method.getName())) {
-        args[0] = CallRewriter.rewrite(sql);
-        if (target instanceof Statement && RUNS_UPDATE.contains(method.getName())) {
-          FunctionDml dml = FunctionDml.of(sql, scope.database().catalog());
-          if (dml != null) {
-            return updateResult(method, runDml(dml));
-          }
-        }
-      }
-      return wrapResult(method, invokeTarget(method, args));
-    }
-
-    private long runDml(FunctionDml dml) throws SQLException {
-      List<Object[]> rows;
-      try (Statement query = scope.calcite().createStatement();
-          ResultSet results = query.executeQuery(dml.query())) {
-        rows = TableChange.read(results);
-      }
-      return dml.change().apply(rows, scope.transaction());
-    }
-
-    /** The answer to a result-inspecting call just after a {@link FunctionDml} ran, or null. */
-    private Object answerForDml(Method method) {
-      if (dmlCount == null) {
-        return null;
-      }
-      return switch (method.getName()) {
-        case "getUpdateCount" -> (int) Math.min(Integer.MAX_VALUE, dmlCount);
-        case "getLargeUpdateCount" -> dmlCount;
-        case "getMoreResults" -> {
-          dmlCount = null;
-          yield false;
-        }
-        default -> null;
-      };
-    }
-
-    /** Records {@code count} and answers as the update method {@code method} would. */
-    Object updateResult(Method method, long count) {
-      dmlCount = count;
-      return switch (method.getName()) {
-        case "execute" -> false;
-        case "executeLargeUpdate" -> count;
-        default -> (int) Math.min(Integer.MAX_VALUE, count);
-      };
     }
 
     Object invokeTarget(Method method, Object[] args) throws Throwable {
@@ -259,39 +186,6 @@ final class JdbcProxies {
         return wrap(type, result, new Handler(result, proxy, scope));
       }
       return result;
-    }
-  }
-
-  /**
-   * A prepared INSERT, UPDATE or DELETE that calls WebAssembly functions: its parameters bind to
-   * the prepared query of its {@link FunctionDml}, and executing it applies the query's rows.
-   */
-  private static final class PreparedDmlHandler extends Handler {
-    private final PreparedStatement query;
-    private final FunctionDml dml;
-
-    PreparedDmlHandler(PreparedStatement query, Object parent, Scope scope, FunctionDml dml) {
-      super(query, parent, scope);
-      this.query = query;
-      this.dml = dml;
-    }
-
-    @Override
-    Object invokeTarget(Method method, Object[] args) throws Throwable {
-      boolean noArgs = args == null || args.length == 0;
-      if (noArgs && RUNS_UPDATE.contains(method.getName())) {
-        List<Object[]> rows;
-        try (ResultSet results = query.executeQuery()) {
-          rows = TableChange.read(results);
-        }
-        return updateResult(method, dml.change().apply(rows, scope().transaction()));
-      }
-      if (method.getName().equals("executeQuery") || method.getName().equals("addBatch")
-          || method.getName().equals("executeBatch")) {
-        throw new SQLFeatureNotSupportedException(method.getName() + " is not supported for an"
-            + " INSERT, UPDATE or DELETE that calls a WebAssembly function; use executeUpdate");
-      }
-      return super.invokeTarget(method, args);
     }
   }
 }

@@ -41,14 +41,16 @@ public final class CalxSchema implements Schema, Wrapper {
   /** The name of the default schema. */
   public static final String NAME = "PUBLIC";
 
-  private final JdbcSchema tables;
+  private final JdbcSchema jdbc;
+  private final CachedTables tables;
   private final ProcedureCatalog catalog;
   private final EngineSettings settings;
   /** The transaction of the connection this schema serves; null in a database's template. */
   private final ConnectionTransaction transaction;
 
-  private CalxSchema(JdbcSchema tables, ProcedureCatalog catalog, EngineSettings settings,
-      ConnectionTransaction transaction) {
+  private CalxSchema(JdbcSchema jdbc, CachedTables tables, ProcedureCatalog catalog,
+      EngineSettings settings, ConnectionTransaction transaction) {
+    this.jdbc = jdbc;
     this.tables = tables;
     this.catalog = catalog;
     this.settings = settings;
@@ -65,9 +67,9 @@ public final class CalxSchema implements Schema, Wrapper {
       ProcedureCatalog catalog, EngineSettings settings) {
     Expression expression = Schemas.subSchemaExpression(anyRoot, NAME, JdbcSchema.class);
     SqlDialect dialect = JdbcSchema.createDialect(SqlDialectFactoryImpl.INSTANCE, dataSource);
-    JdbcSchema tables = new JdbcSchema(dataSource, dialect,
+    JdbcSchema jdbc = new JdbcSchema(dataSource, dialect,
         JdbcConvention.of(dialect, expression, NAME), null, NAME);
-    return new CalxSchema(tables, catalog, settings, null);
+    return new CalxSchema(jdbc, new CachedTables(jdbc.tables()), catalog, settings, null);
   }
 
   /**
@@ -75,7 +77,15 @@ public final class CalxSchema implements Schema, Wrapper {
    * and written through the connection's transaction.
    */
   public CalxSchema forConnection(ConnectionTransaction connectionTransaction) {
-    return new CalxSchema(tables, catalog, settings, connectionTransaction);
+    return new CalxSchema(jdbc, tables, catalog, settings, connectionTransaction);
+  }
+
+  /**
+   * Forgets the table metadata remembered so far, after DDL changed the tables or routines
+   * named (upper case; null for anything); shared by every connection's view.
+   */
+  public void tablesChanged(Set<String> names) {
+    tables.forget();
   }
 
   /** The transaction of the connection this schema serves. */
@@ -98,7 +108,7 @@ public final class CalxSchema implements Schema, Wrapper {
 
   /** The embedded database's pool, outside any connection's transaction. */
   public DataSource dataSource() {
-    return tables.getDataSource();
+    return jdbc.getDataSource();
   }
 
   @Override
@@ -110,24 +120,24 @@ public final class CalxSchema implements Schema, Wrapper {
       // Code Calcite generates for a query over these tables asks for this data source.
       return type.cast(transaction.dataSource());
     }
-    return tables.unwrap(type);
+    return jdbc.unwrap(type);
   }
 
   @Override
   public Lookup<Table> tables() {
-    return tables.tables();
+    return tables;
   }
 
   @Deprecated
   @Override
   public Table getTable(String name) {
-    return tables.tables().get(name);
+    return tables.get(name);
   }
 
   @Deprecated
   @Override
   public Set<String> getTableNames() {
-    return tables.tables().getNames(LikePattern.any());
+    return tables.getNames(LikePattern.any());
   }
 
   @Override

@@ -1,13 +1,15 @@
 package dev.calx.sql.system;
 
 import dev.calx.sql.catalog.ProcedureCatalog;
+import dev.calx.sql.pipeline.StatementStatistics;
 import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
- * The {@code sys} schema of a database: {@code sys.procedures} and {@code sys.procedure_stats}.
- * Its tables read the live catalog at each scan, so they need no invalidation.
+ * The {@code sys} schema of a database: {@code sys.procedures}, {@code sys.procedure_stats} and
+ * {@code sys.statements}. Its tables read the live catalog and counters at each scan, so they
+ * need no invalidation.
  */
 public final class SysSchema extends AbstractSchema {
   /** The schema's name as SQL resolves it. */
@@ -15,11 +17,12 @@ public final class SysSchema extends AbstractSchema {
 
   private final Map<String, Table> tables;
 
-  /** The sys schema over a catalog. */
-  public SysSchema(ProcedureCatalog catalog) {
+  /** The sys schema over a catalog and a database's statement statistics. */
+  public SysSchema(ProcedureCatalog catalog, StatementStatistics statements) {
     this.tables = Map.of(
         "PROCEDURES", new ProceduresTable(catalog),
-        "PROCEDURE_STATS", new ProcedureStatsTable(catalog));
+        "PROCEDURE_STATS", new ProcedureStatsTable(catalog),
+        "STATEMENTS", new StatementsTable(statements));
   }
 
   @Override

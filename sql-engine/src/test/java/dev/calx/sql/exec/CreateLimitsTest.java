@@ -38,7 +38,7 @@ class CreateLimitsTest {
 
   private void open(long maxModuleBytes) throws SQLException {
     String name = "mem:create-limits-" + UUID.randomUUID();
-    database = Database.open(name, modules, maxModuleBytes);
+    database = Database.open(name, modules, s -> s.withMaxModuleBytes(maxModuleBytes));
     connection = DriverManager.getConnection("jdbc:calx:" + name);
   }
 

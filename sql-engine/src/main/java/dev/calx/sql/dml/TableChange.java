@@ -1,7 +1,7 @@
-package dev.calx.sql.jdbc;
+package dev.calx.sql.dml;
 
-import dev.calx.sql.SqlStateException;
 import dev.calx.sql.ConnectionTransaction;
+import dev.calx.sql.SqlStateException;
 import dev.calx.sql.schema.CalxSchema;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -18,6 +18,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.runtime.SqlFunctions;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Applies the rows of a {@link FunctionDml} query to a table of the embedded database, atomically
@@ -28,7 +33,7 @@ import java.util.stream.Collectors;
  * the query returned claims one table row equal to it. Equal rows are interchangeable, so this
  * changes exactly as many rows as the query matched, even where rows repeat.
  */
-final class TableChange {
+public final class TableChange {
   private static final int BATCH = 1_000;
 
   private enum Kind { INSERT, UPDATE, DELETE }
@@ -60,21 +65,39 @@ final class TableChange {
   }
 
   /**
-   * Reads the rows of a {@link FunctionDml} query, so that the query's connection to the
-   * database is released before {@link #apply} takes one to write: holding both at once would
-   * let concurrent statements exhaust the pool waiting for each other.
+   * The rows of a {@link FunctionDml} query, read to the end, so that the query's connection to
+   * the database is released before {@link #apply} takes one to write: holding both at once would
+   * let concurrent statements exhaust the pool waiting for each other. Values are turned from
+   * Calcite's internal form (a DATE as days since 1970, a binary string as a {@link ByteString})
+   * into what JDBC hands the embedded database.
+   *
+   * @param types the query's column types
    */
-  static List<Object[]> read(ResultSet rows) throws SQLException {
-    int width = rows.getMetaData().getColumnCount();
+  public static List<Object[]> read(Enumerable<?> rows, List<SqlTypeName> types) {
     List<Object[]> read = new ArrayList<>();
-    while (rows.next()) {
-      Object[] row = new Object[width];
-      for (int i = 0; i < width; i++) {
-        row[i] = rows.getObject(i + 1);
+    try (Enumerator<?> cursor = rows.enumerator()) {
+      while (cursor.moveNext()) {
+        Object current = cursor.current();
+        Object[] row = current instanceof Object[] array ? array.clone() : new Object[] {current};
+        for (int i = 0; i < row.length; i++) {
+          row[i] = jdbcValue(row[i], types.get(i));
+        }
+        read.add(row);
       }
-      read.add(row);
     }
     return read;
+  }
+
+  private static Object jdbcValue(Object value, SqlTypeName type) {
+    if (value == null) {
+      return null;
+    }
+    return switch (type) {
+      case DATE -> SqlFunctions.internalToDate((Integer) value);
+      case TIME -> SqlFunctions.internalToTime((Integer) value);
+      case TIMESTAMP -> SqlFunctions.internalToTimestamp((Long) value);
+      default -> value instanceof ByteString bytes ? bytes.getBytes() : value;
+    };
   }
 
   /**
@@ -82,7 +105,7 @@ final class TableChange {
    *
    * @throws SqlStateException with 40001 if rows the query matched are gone from the table
    */
-  long apply(List<Object[]> rows, ConnectionTransaction transaction) throws SQLException {
+  public long apply(List<Object[]> rows, ConnectionTransaction transaction) throws SQLException {
     if (rows.isEmpty()) {
       return 0;
     }

@@ -1,0 +1,96 @@
+package dev.calx.sql.dml;
+
+import java.util.List;
+import java.util.function.BiFunction;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+
+/**
+ * An INSERT, UPDATE or DELETE on a table of the embedded database that calls a WebAssembly
+ * function. Calcite's JDBC adapter can only hand such a statement to the database whole, and it
+ * cannot, because the database does not know the function: Calcite then falls back to modifying
+ * the table row by row in Java, which its JDBC tables do not support. So Calx splits the
+ * statement's tree: a query that Calcite plans and runs, functions and all, and a {@link
+ * TableChange} that applies its rows to the table in one transaction of the embedded database.
+ *
+ * <p>The query reuses the statement's own subtrees, so its parameters are the statement's, in
+ * the same order: an INSERT's are all in its source, an UPDATE's are in its SET list and then its
+ * WHERE, and the query lists those in the same order.
+ *
+ * @param query the query Calcite runs
+ * @param change what to do with the query's rows
+ */
+public record FunctionDml(SqlNode query, TableChange change) {
+  /**
+   * The split of an INSERT, UPDATE or DELETE, or null for any other statement.
+   *
+   * @param columnType the type of a column of a table, by the table's name and the column's, or
+   *     null if there is no such column: a SET value that is a bare parameter is cast to it, as
+   *     nothing else in the query says what type the parameter has
+   */
+  public static FunctionDml of(SqlNode node,
+      BiFunction<List<String>, String, RelDataType> columnType) {
+    SqlParserPos pos = node.getParserPosition();
+    if (node instanceof SqlInsert insert) {
+      return new FunctionDml(insert.getSource(), TableChange.insert(
+          table(insert.getTargetTable()), names(insert.getTargetColumnList())));
+    }
+    if (node instanceof SqlUpdate update) {
+      List<String> table = table(update.getTargetTable());
+      List<String> columns = names(update.getTargetColumnList());
+      SqlNodeList select = new SqlNodeList(pos);
+      select.add(SqlIdentifier.star(pos));
+      for (int i = 0; i < columns.size(); i++) {
+        select.add(typed(update.getSourceExpressionList().get(i),
+            columnType.apply(table, columns.get(i))));
+      }
+      return new FunctionDml(select(select, update.getTargetTable(), update.getAlias(),
+          update.getCondition()), TableChange.update(table, columns));
+    }
+    if (node instanceof SqlDelete delete) {
+      return new FunctionDml(select(SqlNodeList.of(SqlIdentifier.star(pos)),
+          delete.getTargetTable(), delete.getAlias(), delete.getCondition()),
+          TableChange.delete(table(delete.getTargetTable())));
+    }
+    return null;
+  }
+
+  private static SqlNode typed(SqlNode value, RelDataType type) {
+    if (!(value instanceof SqlDynamicParam) || type == null) {
+      return value;
+    }
+    return SqlStdOperatorTable.CAST.createCall(value.getParserPosition(), value,
+        SqlTypeUtil.convertTypeToSpec(type));
+  }
+
+  private static SqlSelect select(SqlNodeList items, SqlNode table, SqlIdentifier alias,
+      SqlNode condition) {
+    SqlParserPos pos = table.getParserPosition();
+    SqlNode from = alias == null ? table
+        : SqlStdOperatorTable.AS.createCall(pos, table, alias);
+    return new SqlSelect(pos, null, items, from, condition, null, null, null, null, null, null,
+        null, null);
+  }
+
+  private static List<String> table(SqlNode target) {
+    if (!(target instanceof SqlIdentifier id)) {
+      throw new IllegalArgumentException("cannot modify " + target);
+    }
+    return id.names;
+  }
+
+  private static List<String> names(SqlNodeList columns) {
+    return columns == null ? List.of()
+        : columns.stream().map(c -> ((SqlIdentifier) c).getSimple()).toList();
+  }
+}

@@ -1,0 +1,210 @@
+package dev.calx.sql.pipeline;
+
+import dev.calx.sql.SqlStateException;
+import dev.calx.sql.dml.TableChange;
+import dev.calx.sql.schema.CalxSchema;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * A statement's compiled plan, as the {@link PlanCache} keeps it: Calcite's signature of the
+ * lifted statement, which any connection can run with its own parameters and literals.
+ *
+ * <p>Calcite's signature names the root schema of the connection that prepared it, and code it
+ * generates finds its tables' data source through the root schema of the running connection
+ * (see {@link CalxSchema}); so each use makes a {@link #signature} of its own for the connection
+ * at hand, over the same compiled code.
+ */
+final class CachedPlan {
+  private static final List<ColumnMetaData> ROW_COUNT =
+      List.of(MetaImpl.columnMetaData("ROWCOUNT", 0, Long.class, false));
+
+  private final CalciteSignature<Object> compiled;
+  private final int[] parameterTypes;
+  private final List<AvaticaParameter> userParameters;
+  private final Set<String> names;
+  private final long bytes;
+  private final StatementStats stats;
+  /** For an INSERT, UPDATE or DELETE that calls functions: what applies the query's rows. */
+  private final TableChange change;
+  private final List<SqlTypeName> queryTypes;
+  private final RelDataType rowCountType;
+
+  private CachedPlan(CalciteSignature<Object> compiled, LiftedStatement lifted, long bytes,
+      StatementStats stats, TableChange change, RelDataType rowCountType) {
+    this.compiled = compiled;
+    this.parameterTypes = compiled.parameters.stream().mapToInt(p -> p.parameterType).toArray();
+    this.userParameters = userParameters(compiled.parameters, lifted);
+    this.names = lifted.names();
+    this.bytes = bytes;
+    this.stats = stats;
+    this.change = change;
+    this.queryTypes = change == null || compiled.rowType == null ? List.of()
+        : compiled.rowType.getFieldList().stream().map(f -> f.getType().getSqlTypeName())
+            .toList();
+    this.rowCountType = rowCountType;
+  }
+
+  /** The plan of a statement Calcite runs as it is (a query, a CALL, a plain DML). */
+  static CachedPlan of(CalciteSignature<Object> compiled, LiftedStatement lifted, long bytes,
+      StatementStats stats) {
+    return new CachedPlan(compiled, lifted, bytes, stats, null, null);
+  }
+
+  /**
+   * The plan of an INSERT, UPDATE or DELETE that calls functions: {@code query} is its query,
+   * whose rows {@code change} applies; the statement answers with their count.
+   */
+  static CachedPlan ofChange(CalciteSignature<Object> query, LiftedStatement lifted, long bytes,
+      StatementStats stats, TableChange change, RelDataType rowCountType) {
+    return new CachedPlan(query, lifted, bytes, stats, change, rowCountType);
+  }
+
+  private static List<AvaticaParameter> userParameters(List<AvaticaParameter> all,
+      LiftedStatement lifted) {
+    AvaticaParameter[] user = new AvaticaParameter[lifted.userParameterCount()];
+    for (int i = 0; i < all.size(); i++) {
+      int index = lifted.sources().get(i).userIndex();
+      if (index >= 0) {
+        user[index] = all.get(i);
+      }
+    }
+    return Collections.unmodifiableList(Arrays.asList(user));
+  }
+
+  long bytes() {
+    return bytes;
+  }
+
+  StatementStats stats() {
+    return stats;
+  }
+
+  boolean mentionsAny(Set<String> changed) {
+    for (String name : changed) {
+      if (names.contains(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The signature one statement of a connection runs: the compiled code, bound at each
+   * execution to the statement's lifted literals and to its user's parameter values.
+   */
+  CalciteSignature<Object> signature(String sql, CalciteSchema root, LiftedStatement lifted,
+      long maxRowCount) {
+    Bindable<Object> bindable = outer -> execute(outer, lifted);
+    if (change != null) {
+      return new CalciteSignature<>(sql, userParameters, compiled.internalParameters,
+          rowCountType, ROW_COUNT, Meta.CursorFactory.deduce(ROW_COUNT, null), root, List.of(),
+          -1, bindable, Meta.StatementType.IS_DML);
+    }
+    return new CalciteSignature<>(sql, userParameters, compiled.internalParameters,
+        compiled.rowType, compiled.columns, compiled.cursorFactory, root,
+        compiled.getCollationList(), maxRowCount, bindable, compiled.statementType);
+  }
+
+  private Enumerable<Object> execute(DataContext outer, LiftedStatement lifted) {
+    long start = System.nanoTime();
+    DataContext context = new BoundContext(outer, bind(outer, lifted));
+    if (change == null) {
+      return new MeasuredRows(compiled.enumerable(context), start,
+          compiled.statementType == Meta.StatementType.IS_DML);
+    }
+    List<Object[]> rows = TableChange.read(compiled.enumerable(context), queryTypes);
+    long count;
+    try {
+      CalxSchema schema = outer.getRootSchema().getSubSchema(CalxSchema.NAME)
+          .unwrap(CalxSchema.class);
+      count = change.apply(rows, schema.transaction());
+    } catch (SQLException e) {
+      throw new SqlStateException(e.getSQLState(), e.getMessage(), e);
+    }
+    stats.executed(System.nanoTime() - start, count);
+    return Linq4j.singletonEnumerable(count);
+  }
+
+  private Object[] bind(DataContext outer, LiftedStatement lifted) {
+    List<LiftedStatement.Source> sources = lifted.sources();
+    Object[] values = new Object[sources.size()];
+    for (int i = 0; i < values.length; i++) {
+      LiftedStatement.Source source = sources.get(i);
+      values[i] = source.userIndex() < 0 ? lifted.values()[source.valueIndex()]
+          : ParameterValues.coerce(outer.get("?" + source.userIndex()), parameterTypes[i]);
+    }
+    return values;
+  }
+
+  /** The rows of one execution, counted and timed for {@link StatementStats} when closed. */
+  private final class MeasuredRows extends AbstractEnumerable<Object> {
+    private final Enumerable<Object> rows;
+    private final long start;
+    private final boolean rowCount;
+
+    MeasuredRows(Enumerable<Object> rows, long start, boolean rowCount) {
+      this.rows = rows;
+      this.start = start;
+      this.rowCount = rowCount;
+    }
+
+    @Override
+    public Enumerator<Object> enumerator() {
+      Enumerator<Object> cursor = rows.enumerator();
+      return new Enumerator<>() {
+        private long count;
+        private boolean closed;
+
+        @Override
+        public Object current() {
+          return cursor.current();
+        }
+
+        @Override
+        public boolean moveNext() {
+          boolean moved = cursor.moveNext();
+          if (moved) {
+            count = rowCount && cursor.current() instanceof Number n ? n.longValue() : count + 1;
+          }
+          return moved;
+        }
+
+        @Override
+        public void reset() {
+          cursor.reset();
+          count = 0;
+        }
+
+        @Override
+        public void close() {
+          try {
+            cursor.close();
+          } finally {
+            if (!closed) {
+              closed = true;
+              stats.executed(System.nanoTime() - start, count);
+            }
+          }
+        }
+      };
+    }
+  }
+}

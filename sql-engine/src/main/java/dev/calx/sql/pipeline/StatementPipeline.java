@@ -1,0 +1,52 @@
+package dev.calx.sql.pipeline;
+
+import dev.calx.sql.catalog.ProcedureCatalog;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What every statement of one database shares on its way through {@link CalxPrepare}: the
+ * catalog that says which names are routines, the plan cache, the statement statistics, and
+ * who else must hear of a schema change (the table metadata cache).
+ */
+public final class StatementPipeline {
+  private final ProcedureCatalog catalog;
+  private final PlanCache plans;
+  private final StatementStatistics statistics = new StatementStatistics();
+  private final Consumer<Set<String>> schemaChanged;
+
+  /**
+   * The pipeline of a database.
+   *
+   * @param schemaChanged told the upper-case names a DDL statement changed, or null for
+   *     anything
+   */
+  public StatementPipeline(ProcedureCatalog catalog, PlanCache plans,
+      Consumer<Set<String>> schemaChanged) {
+    this.catalog = catalog;
+    this.plans = plans;
+    this.schemaChanged = schemaChanged;
+  }
+
+  /** The statistics {@code sys.statements} shows. */
+  public StatementStatistics statistics() {
+    return statistics;
+  }
+
+  PlanCache plans() {
+    return plans;
+  }
+
+  boolean isRoutine(String name) {
+    return catalog.get(name) != null;
+  }
+
+  /** Forgets what depended on the names a DDL statement changed (null: on anything). */
+  void changed(Set<String> names) {
+    if (names != null && names.isEmpty()) {
+      return; // transaction control: nothing to forget, and no epoch to bump for the planners
+    }
+    plans.invalidate(names);
+    schemaChanged.accept(names);
+  }
+}
