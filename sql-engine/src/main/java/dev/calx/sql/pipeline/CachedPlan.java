@@ -51,7 +51,7 @@ final class CachedPlan {
       StatementStats stats, TableChange change, RelDataType rowCountType) {
     this.compiled = compiled;
     this.parameterTypes = compiled.parameters.stream().mapToInt(p -> p.parameterType).toArray();
-    this.userParameters = userParameters(compiled.parameters, lifted);
+    this.userParameters = userParameters(compiled.parameters, lifted.binding());
     this.names = lifted.names();
     this.bytes = bytes;
     this.stats = stats;
@@ -78,10 +78,10 @@ final class CachedPlan {
   }
 
   private static List<AvaticaParameter> userParameters(List<AvaticaParameter> all,
-      LiftedStatement lifted) {
-    AvaticaParameter[] user = new AvaticaParameter[lifted.userParameterCount()];
+      LiftedStatement.Binding binding) {
+    AvaticaParameter[] user = new AvaticaParameter[binding.userParameterCount()];
     for (int i = 0; i < all.size(); i++) {
-      int index = lifted.sources().get(i).userIndex();
+      int index = binding.sources().get(i).userIndex();
       if (index >= 0) {
         user[index] = all.get(i);
       }
@@ -110,9 +110,9 @@ final class CachedPlan {
    * The signature one statement of a connection runs: the compiled code, bound at each
    * execution to the statement's lifted literals and to its user's parameter values.
    */
-  CalciteSignature<Object> signature(String sql, CalciteSchema root, LiftedStatement lifted,
-      long maxRowCount) {
-    Bindable<Object> bindable = outer -> execute(outer, lifted);
+  CalciteSignature<Object> signature(String sql, CalciteSchema root,
+      LiftedStatement.Binding binding, long maxRowCount) {
+    Bindable<Object> bindable = outer -> execute(outer, binding);
     if (change != null) {
       return new CalciteSignature<>(sql, userParameters, compiled.internalParameters,
           rowCountType, ROW_COUNT, Meta.CursorFactory.deduce(ROW_COUNT, null), root, List.of(),
@@ -123,9 +123,9 @@ final class CachedPlan {
         compiled.getCollationList(), maxRowCount, bindable, compiled.statementType);
   }
 
-  private Enumerable<Object> execute(DataContext outer, LiftedStatement lifted) {
+  private Enumerable<Object> execute(DataContext outer, LiftedStatement.Binding binding) {
     long start = System.nanoTime();
-    DataContext context = new BoundContext(outer, bind(outer, lifted));
+    DataContext context = new BoundContext(outer, bind(outer, binding));
     if (change == null) {
       return new MeasuredRows(compiled.enumerable(context), start,
           compiled.statementType == Meta.StatementType.IS_DML);
@@ -143,18 +143,23 @@ final class CachedPlan {
     return Linq4j.singletonEnumerable(count);
   }
 
-  private Object[] bind(DataContext outer, LiftedStatement lifted) {
-    List<LiftedStatement.Source> sources = lifted.sources();
+  private Object[] bind(DataContext outer, LiftedStatement.Binding binding) {
+    List<LiftedStatement.Source> sources = binding.sources();
     Object[] values = new Object[sources.size()];
     for (int i = 0; i < values.length; i++) {
       LiftedStatement.Source source = sources.get(i);
-      values[i] = source.userIndex() < 0 ? lifted.values()[source.valueIndex()]
+      values[i] = source.userIndex() < 0 ? binding.values()[source.valueIndex()]
           : ParameterValues.coerce(outer.get("?" + source.userIndex()), parameterTypes[i]);
     }
     return values;
   }
 
-  /** The rows of one execution, counted and timed for {@link StatementStats} when closed. */
+  /**
+   * The rows of one execution, counted and timed for {@link StatementStats}: recorded when the
+   * last row has been read or the rows are closed, whichever comes first, and for an INSERT,
+   * UPDATE or DELETE as soon as its one row, the count, is read (Calcite reads it and may
+   * leave the rows open).
+   */
   private final class MeasuredRows extends AbstractEnumerable<Object> {
     private final Enumerable<Object> rows;
     private final long start;
@@ -171,7 +176,7 @@ final class CachedPlan {
       Enumerator<Object> cursor = rows.enumerator();
       return new Enumerator<>() {
         private long count;
-        private boolean closed;
+        private boolean recorded;
 
         @Override
         public Object current() {
@@ -181,8 +186,13 @@ final class CachedPlan {
         @Override
         public boolean moveNext() {
           boolean moved = cursor.moveNext();
-          if (moved) {
-            count = rowCount && cursor.current() instanceof Number n ? n.longValue() : count + 1;
+          if (!moved) {
+            record();
+          } else if (rowCount) {
+            count = cursor.current() instanceof Number n ? n.longValue() : 0;
+            record();
+          } else {
+            count++;
           }
           return moved;
         }
@@ -190,7 +200,6 @@ final class CachedPlan {
         @Override
         public void reset() {
           cursor.reset();
-          count = 0;
         }
 
         @Override
@@ -198,10 +207,14 @@ final class CachedPlan {
           try {
             cursor.close();
           } finally {
-            if (!closed) {
-              closed = true;
-              stats.executed(System.nanoTime() - start, count);
-            }
+            record();
+          }
+        }
+
+        private void record() {
+          if (!recorded) {
+            recorded = true;
+            stats.executed(System.nanoTime() - start, count);
           }
         }
       };

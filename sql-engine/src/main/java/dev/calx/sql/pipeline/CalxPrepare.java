@@ -102,6 +102,14 @@ public final class CalxPrepare extends CalcitePrepareImpl {
   }
 
   private CalciteSignature<Object> prepare(Context context, String sql, long maxRowCount) {
+    PlanCache plans = pipeline.plans();
+    String contextKey = contextKey(context);
+    PlanCache.Known known = plans.known(sql, contextKey);
+    CachedPlan plan = known == null ? null : plans.get(known.key());
+    if (plan != null) {
+      plan.stats().hit();
+      return plan.signature(sql, context.getRootSchema(), known.binding(), maxRowCount);
+    }
     SqlNode node = parse(context.config(), sql);
     if (node.getKind().belongsTo(SqlKind.DDL)) {
       return ddl(context, sql, node);
@@ -114,9 +122,8 @@ public final class CalxPrepare extends CalcitePrepareImpl {
     LiftedStatement lifted =
         LiteralLifter.lift(node, pipeline::isRoutine, context.getTypeFactory());
     String text = text(lifted.node());
-    PlanCache.Key key = new PlanCache.Key(text, lifted.typeKey(), contextKey(context));
-    PlanCache plans = pipeline.plans();
-    CachedPlan plan = plans.get(key);
+    PlanCache.Key key = new PlanCache.Key(text, lifted.typeKey(), contextKey);
+    plan = plans.get(key);
     if (plan != null) {
       plan.stats().hit();
     } else {
@@ -127,7 +134,8 @@ public final class CalxPrepare extends CalcitePrepareImpl {
       stats.planned(System.nanoTime() - start);
       plans.put(key, plan, epoch);
     }
-    return plan.signature(sql, context.getRootSchema(), lifted, maxRowCount);
+    plans.remember(sql, contextKey, new PlanCache.Known(key, lifted.binding()));
+    return plan.signature(sql, context.getRootSchema(), lifted.binding(), maxRowCount);
   }
 
   /**

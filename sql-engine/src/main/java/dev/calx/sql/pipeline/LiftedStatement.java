@@ -43,13 +43,28 @@ record LiftedStatement(SqlNode node, List<Source> sources, List<Slot> slots, Obj
     }
   }
 
+  /**
+   * What an execution binds: for each parameter, the user's value or the lifted literal's. The
+   * same text always lifts to the same binding, so the cache keeps it by text ({@link
+   * PlanCache#known}) without the tree.
+   *
+   * @param sources for each parameter, where its value comes from
+   * @param values the lifted literals' values
+   */
+  record Binding(List<Source> sources, Object[] values) {
+    /** The number of the user's own parameters. */
+    int userParameterCount() {
+      return (int) sources.stream().filter(s -> s.userIndex() >= 0).count();
+    }
+  }
+
+  /** What an execution of this statement binds. */
+  Binding binding() {
+    return new Binding(sources, values);
+  }
+
   /** A lifted parameter's place in its parent: the {@code index}th operand or element. */
   record Slot(SqlNode parent, int index, SqlDynamicParam parameter, RelDataType castTo) {}
-
-  /** The number of the user's own parameters. */
-  int userParameterCount() {
-    return (int) sources.stream().filter(s -> s.userIndex() >= 0).count();
-  }
 
   /**
    * Casts every lifted parameter to its literal's type, so that the statement is validated with

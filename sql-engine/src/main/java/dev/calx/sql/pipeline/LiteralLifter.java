@@ -31,7 +31,7 @@ import org.apache.calcite.util.NlsString;
  * statements differing only in such literals share one plan (docs/sql-reference.md, "The plan
  * cache"). Lifted are number and character literals that are operands of a comparison or
  * BETWEEN, elements of an IN list, arguments of a Calx routine (so also of a CALL), values of an
- * INSERT's VALUES and of an UPDATE's SET, and LIMIT and OFFSET counts. A literal elsewhere (a
+ * INSERT's one-row VALUES and of an UPDATE's SET, and LIMIT and OFFSET counts. A literal elsewhere (a
  * select list, GROUP BY or ORDER BY, an argument of a built-in function, arithmetic) stays in
  * the text: there it can decide the type of a result column or how Calcite folds the
  * expression. NULL, booleans, dates, intervals and binary strings always stay.
@@ -77,6 +77,9 @@ final class LiteralLifter {
       return liftable ? lift(literal) : node;
     }
     if (node instanceof SqlDynamicParam param) {
+      // The user's markers are in the key too: "a = ? AND b = 5" and "a = 5 AND b = ?" have
+      // the same text after lifting, but bind differently.
+      typeKey.append("?,");
       return parameter(LiftedStatement.Source.user(param.getIndex()), param);
     }
     if (node instanceof SqlIdentifier identifier) {
@@ -150,9 +153,14 @@ final class LiteralLifter {
     return false;
   }
 
+  /**
+   * Whether {@code operand} is the one-row VALUES of an INSERT. Several rows keep their
+   * literals: Calcite hands literal rows to the database as they are, but rows of parameters
+   * become a UNION of one-row queries, slower to plan and to run than the plan they would share.
+   */
   private static boolean isInsertValues(SqlCall call, SqlNode operand) {
     return call instanceof SqlInsert insert && operand == insert.getSource()
-        && operand.getKind() == SqlKind.VALUES;
+        && operand.getKind() == SqlKind.VALUES && ((SqlCall) operand).operandCount() == 1;
   }
 
   private static boolean isCount(SqlCall call, SqlNode operand) {

@@ -27,7 +27,18 @@ public final class PlanCache {
    */
   record Key(String text, String parameters, String context) {}
 
+  /**
+   * A statement text seen before, with its key and binding: the same text always lifts the same
+   * way, so a text seen before skips parsing and lifting. Its plan is still looked up by key,
+   * so an invalidated plan is never reached this way.
+   */
+  record Known(Key key, LiftedStatement.Binding binding) {}
+
+  /** A text as sent, and what besides it shapes its plan (see {@link Key#context}). */
+  private record Text(String sql, String context) {}
+
   private final Cache<Key, CachedPlan> plans;
+  private final Cache<Text, Known> texts;
   private final Object lock = new Object();
   private volatile long epoch;
 
@@ -48,6 +59,8 @@ public final class PlanCache {
             Math.max(floor, p.bytes())))
         .concurrencyLevel(4)
         .build();
+    this.texts = maxEntries == 0 ? null
+        : CacheBuilder.newBuilder().maximumSize(maxEntries).concurrencyLevel(4).build();
   }
 
   /** Whether plans are kept at all. */
@@ -57,6 +70,18 @@ public final class PlanCache {
 
   CachedPlan get(Key key) {
     return plans == null ? null : plans.getIfPresent(key);
+  }
+
+  /** What is known of a text sent before in {@code context}, or null. */
+  Known known(String sql, String context) {
+    return texts == null ? null : texts.getIfPresent(new Text(sql, context));
+  }
+
+  /** Remembers how {@code sql} lifted in {@code context}. */
+  void remember(String sql, String context, Known known) {
+    if (texts != null) {
+      texts.put(new Text(sql, context), known);
+    }
   }
 
   /** The count of invalidations so far: read it before planning, pass it to {@link #put}. */
