@@ -15,11 +15,13 @@ import java.util.stream.Stream;
 import net.hydromatic.quidem.Quidem;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs the Quidem scripts in {@code src/test/resources/sql} against the embedded driver: each
- * script is its own expected output, so a script passes when running it reproduces it exactly.
+ * script is its own expected output, so a script passes when running it reproduces it exactly,
+ * with the plan cache on (its default size) and off.
  * A failing run leaves the actual output in {@code target/quidem} to diff against the script.
  *
  * <p>Connections a script can {@code !use}: {@code calx}, a private in-memory database;
@@ -34,25 +36,29 @@ class ScriptTest {
   @TempDir
   Path dataDirectory;
 
-  static Stream<String> scripts() throws Exception {
+  /** Each script with the plan cache at its default size and turned off. */
+  static Stream<Arguments> scripts() throws Exception {
     try (Stream<Path> files = Files.list(SCRIPTS)) {
       List<String> names = files.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".iq")).sorted().toList();
-      return names.stream();
+      return names.stream().flatMap(n -> Stream.of(Arguments.of(n, 1000), Arguments.of(n, 0)));
     }
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}, plan cache size {1}")
   @MethodSource("scripts")
-  void script(String name) throws Exception {
-    Path out = Path.of("target/quidem", name);
+  void script(String name, int planCacheSize) throws Exception {
+    String options = ";modules=" + GUESTS.toAbsolutePath().normalize() + ";plan_cache_size="
+        + planCacheSize;
+    Path out = Path.of("target/quidem/plan-cache-" + planCacheSize, name);
     Files.createDirectories(out.getParent());
     try (Reader reader = Files.newBufferedReader(SCRIPTS.resolve(name));
         Writer writer = Files.newBufferedWriter(out)) {
       new Quidem(Quidem.configBuilder()
           .withReader(reader)
           .withWriter(writer)
-          .withConnectionFactory((db, reference) -> reference ? null : connect(name, db))
+          .withConnectionFactory((db, reference) -> reference ? null
+              : connect(name + "-" + planCacheSize, options, db))
           .withStackLimit(4096)
           .build())
           .execute();
@@ -61,9 +67,8 @@ class ScriptTest {
         () -> "output of " + name + " differs; see " + out.toAbsolutePath());
   }
 
-  private Connection connect(String script, String db) throws Exception {
-    String modules = ";modules=" + GUESTS.toAbsolutePath().normalize();
-    String memory = "jdbc:calx:mem:" + script + modules;
+  private Connection connect(String script, String options, String db) throws Exception {
+    String memory = "jdbc:calx:mem:" + script + options;
     Properties properties = new Properties();
     switch (db) {
       case "calx":
@@ -73,10 +78,10 @@ class ScriptTest {
         properties.setProperty("calx.role", "user");
         return DriverManager.getConnection(memory, properties);
       case "disk":
-        return DriverManager.getConnection("jdbc:calx:" + dataDirectory + modules);
+        return DriverManager.getConnection("jdbc:calx:" + dataDirectory + options);
       case "restart":
         Database.open(dataDirectory.toString(), GUESTS).close();
-        return DriverManager.getConnection("jdbc:calx:" + dataDirectory + modules);
+        return DriverManager.getConnection("jdbc:calx:" + dataDirectory + options);
       default:
         return null;
     }
