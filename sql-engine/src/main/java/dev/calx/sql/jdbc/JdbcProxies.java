@@ -85,11 +85,14 @@ final class JdbcProxies {
       }
 
       private Object prepare(Method method, Object[] args) throws Throwable {
-        Method prepare = Connection.class.getMethod("prepareStatement",
-            method.getParameterTypes());
+        boolean call = method.getName().equals("prepareCall");
+        // A CALL is prepared like any statement; Calcite's own prepareCall refuses it.
+        Method prepare = call
+            ? Connection.class.getMethod("prepareStatement", method.getParameterTypes())
+            : method;
         PreparedStatement ps = (PreparedStatement) super.invokeTarget(prepare, args);
-        Class<? extends PreparedStatement> type = method.getName().equals("prepareCall")
-            ? CallableStatement.class : PreparedStatement.class;
+        Class<? extends PreparedStatement> type =
+            call ? CallableStatement.class : PreparedStatement.class;
         return wrap(type, ps, new Handler(ps, proxy(), scope));
       }
     });
