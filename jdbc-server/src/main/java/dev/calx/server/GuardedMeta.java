@@ -1,5 +1,6 @@
 package dev.calx.server;
 
+import dev.calx.sql.jdbc.SqlStates;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -81,25 +82,20 @@ final class GuardedMeta implements InvocationHandler {
 
   /**
    * What the client should see of {@code thrown}. Avatica's own signals (no such statement or
-   * connection, missing results) pass unchanged: the client reacts to them by reconnecting. A
-   * failure with no SQLSTATE behind it is an internal error, XX000, logged here in full.
+   * connection, missing results) pass unchanged: the client reacts to them by reconnecting.
+   * Everything else gets its SQLSTATE from the engine's {@link SqlStates}, the one translator of
+   * both; an internal error, XX000, is logged here in full.
    */
   private static Throwable translate(Method method, Throwable thrown) {
     if (thrown instanceof AvaticaRuntimeException || thrown instanceof NoSuchConnectionException
         || !(thrown instanceof RuntimeException)) {
       return thrown;
     }
-    for (Throwable t = thrown; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null) {
-        if (sql.getSQLState().startsWith("XX")) {
-          LOG.log(System.Logger.Level.WARNING, "internal error in " + method.getName(), thrown);
-        }
-        return withoutServerFrames(new AvaticaRuntimeException(String.valueOf(sql.getMessage()),
-            sql.getErrorCode(), sql.getSQLState(), AvaticaSeverity.ERROR));
-      }
+    SQLException sql = SqlStates.translate(thrown);
+    if (sql.getSQLState().startsWith("XX")) {
+      LOG.log(System.Logger.Level.WARNING, "internal error in " + method.getName(), thrown);
     }
-    LOG.log(System.Logger.Level.WARNING, "internal error in " + method.getName(), thrown);
-    return withoutServerFrames(new AvaticaRuntimeException("internal error: " + thrown, 0,
-        "XX000", AvaticaSeverity.ERROR));
+    return withoutServerFrames(new AvaticaRuntimeException(String.valueOf(sql.getMessage()),
+        sql.getErrorCode(), sql.getSQLState(), AvaticaSeverity.ERROR));
   }
 }

@@ -6,17 +6,19 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.h2.api.ErrorCode;
-import org.h2.jdbc.JdbcException;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.h2.jdbc.JdbcException;
 
 /**
- * Finds the SQLSTATE a failure deserves. Calcite wraps whatever a statement threw in layers of
- * its own exceptions, usually with no SQLSTATE; the cause chain still holds the real failure.
+ * Finds the SQLSTATE a failure deserves, for the embedded driver and the server alike. Calcite
+ * wraps whatever a statement threw in layers of its own exceptions, usually with no SQLSTATE; the
+ * cause chain still holds the real failure.
  */
-final class SqlStates {
+public final class SqlStates {
   private SqlStates() {}
 
-  static SQLException translate(Throwable thrown) {
+  /** {@code thrown} as the SQLException a client gets: XX000 if nothing more precise is known. */
+  public static SQLException translate(Throwable thrown) {
     String storage = StorageFailures.stateOf(thrown);
     if (storage != null) {
       return new CalxSqlException(StorageFailures.message(storage, thrown), storage, thrown);
