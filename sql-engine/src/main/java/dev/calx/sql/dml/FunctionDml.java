@@ -1,12 +1,17 @@
 package dev.calx.sql.dml;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
@@ -34,25 +39,28 @@ public record FunctionDml(SqlNode query, TableChange change) {
   /**
    * The split of an INSERT, UPDATE or DELETE, or null for any other statement.
    *
-   * @param columnType the type of a column of a table, by the table's name and the column's, or
-   *     null if there is no such column: a SET value that is a bare parameter is cast to it, as
+   * @param rowType the row type of a table, by its name, or null if there is none: a value
+   *     that is a bare parameter (in SET, or in a row of VALUES) is cast to its column's type, as
    *     nothing else in the query says what type the parameter has
    */
-  public static FunctionDml of(SqlNode node,
-      BiFunction<List<String>, String, RelDataType> columnType) {
+  public static FunctionDml of(SqlNode node, Function<List<String>, RelDataType> rowType) {
     SqlParserPos pos = node.getParserPosition();
     if (node instanceof SqlInsert insert) {
-      return new FunctionDml(insert.getSource(), TableChange.insert(
-          table(insert.getTargetTable()), names(insert.getTargetColumnList())));
+      List<String> table = table(insert.getTargetTable());
+      List<String> columns = names(insert.getTargetColumnList());
+      if (insert.getSource().getKind() == SqlKind.VALUES) {
+        typeRows((SqlCall) insert.getSource(), columnTypes(rowType.apply(table), columns));
+      }
+      return new FunctionDml(insert.getSource(), TableChange.insert(table, columns));
     }
     if (node instanceof SqlUpdate update) {
       List<String> table = table(update.getTargetTable());
       List<String> columns = names(update.getTargetColumnList());
+      List<RelDataType> types = columnTypes(rowType.apply(table), columns);
       SqlNodeList select = new SqlNodeList(pos);
       select.add(SqlIdentifier.star(pos));
       for (int i = 0; i < columns.size(); i++) {
-        select.add(typed(update.getSourceExpressionList().get(i),
-            columnType.apply(table, columns.get(i))));
+        select.add(typed(update.getSourceExpressionList().get(i), types.get(i)));
       }
       return new FunctionDml(select(select, update.getTargetTable(), update.getAlias(),
           update.getCondition()), TableChange.update(table, columns));
@@ -63,6 +71,33 @@ public record FunctionDml(SqlNode query, TableChange change) {
           TableChange.delete(table(delete.getTargetTable())));
     }
     return null;
+  }
+
+  /** The types of {@code columns} of a row, or of all its columns if none are named. */
+  private static List<RelDataType> columnTypes(RelDataType row, List<String> columns) {
+    if (row == null) {
+      return Collections.nCopies(columns.size(), null); // validation reports the missing table
+    }
+    if (columns.isEmpty()) {
+      return row.getFieldList().stream().map(RelDataTypeField::getType).toList();
+    }
+    List<RelDataType> types = new ArrayList<>();
+    for (String column : columns) {
+      RelDataTypeField field = row.getField(column, true, false);
+      types.add(field == null ? null : field.getType());
+    }
+    return types;
+  }
+
+  /** Casts the bare parameters of VALUES rows to the types of the columns they fill. */
+  private static void typeRows(SqlCall values, List<RelDataType> types) {
+    for (SqlNode row : values.getOperandList()) {
+      if (row instanceof SqlCall cells && row.getKind() == SqlKind.ROW) {
+        for (int i = 0; i < cells.operandCount() && i < types.size(); i++) {
+          cells.setOperand(i, typed(cells.operand(i), types.get(i)));
+        }
+      }
+    }
   }
 
   private static SqlNode typed(SqlNode value, RelDataType type) {

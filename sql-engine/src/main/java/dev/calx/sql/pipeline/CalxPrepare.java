@@ -1,5 +1,8 @@
 package dev.calx.sql.pipeline;
 
+import com.google.common.cache.CacheBuilder;
+import com.google.common.cache.CacheLoader;
+import com.google.common.cache.LoadingCache;
 import dev.calx.sql.Session;
 import dev.calx.sql.ddl.SqlCommit;
 import dev.calx.sql.ddl.SqlCreateRoutine;
@@ -16,8 +19,10 @@ import java.io.Reader;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.avatica.Meta;
@@ -34,7 +39,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.RelVisitor;
 import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.server.DdlExecutor;
 import org.apache.calcite.sql.SqlCall;
@@ -78,6 +82,10 @@ public final class CalxPrepare extends CalcitePrepareImpl {
       .withSelectListItemsOnSeparateLines(false)
       .withUpdateSetListNewline(false)
       .withIndentation(0);
+
+  /** A number for each schema object, held weakly and compared by identity. */
+  private static final LoadingCache<Object, Long> SCHEMA_IDS = CacheBuilder.newBuilder()
+      .weakKeys().build(CacheLoader.from(new AtomicLong()::incrementAndGet));
 
   private final StatementPipeline pipeline;
   /** The tree {@link #createParser} hands to Calcite's planning. */
@@ -176,7 +184,7 @@ public final class CalxPrepare extends CalcitePrepareImpl {
       // Also after a failure: a DDL statement can fail after changing something.
       pipeline.changed(changedBy(node));
     }
-    return new CalciteSignature<>(sql, List.of(), java.util.Map.of(), null, List.of(),
+    return new CalciteSignature<>(sql, List.of(), Map.of(), null, List.of(),
         Meta.CursorFactory.OBJECT, null, List.of(), -1, null, Meta.StatementType.OTHER_DDL);
   }
 
@@ -201,10 +209,23 @@ public final class CalxPrepare extends CalcitePrepareImpl {
     return null;
   }
 
-  /** What besides its text shapes a statement's plan. */
+  /**
+   * What besides its text shapes a statement's plan: the default schema, the role, and the
+   * schemas the connection sees. Attached schemas count by identity, not name: two servers in
+   * one process may share a database and attach different databases under one name. The
+   * default schema is each connection's own view of the database's, so it counts by name.
+   */
   private static String contextKey(Context context) {
-    return String.join(".", context.getDefaultSchemaPath()) + '|' + Session.current().admin()
-        + '|' + context.getRootSchema().getSubSchemaMap().keySet();
+    StringBuilder key = new StringBuilder(String.join(".", context.getDefaultSchemaPath()))
+        .append('|').append(Session.current().admin());
+    for (Map.Entry<String, CalciteSchema> schema
+        : context.getRootSchema().getSubSchemaMap().entrySet()) {
+      key.append('|').append(schema.getKey());
+      if (!(schema.getValue().schema instanceof CalxSchema)) {
+        key.append('#').append(SCHEMA_IDS.getUnchecked(schema.getValue().schema));
+      }
+    }
+    return key.toString();
   }
 
   private CachedPlan plan(Context context, String sql, LiftedStatement lifted,
@@ -215,7 +236,7 @@ public final class CalxPrepare extends CalcitePrepareImpl {
     if (node.getKind() == SqlKind.PROCEDURE_CALL) {
       node = callQuery((SqlCall) node);
     } else if (lifted.callsRoutine() && node.getKind().belongsTo(SqlKind.DML)) {
-      dml = FunctionDml.of(node, columnTypes(context));
+      dml = FunctionDml.of(node, rowTypes(context));
       if (dml != null) {
         node = dml.query();
       }
@@ -242,17 +263,12 @@ public final class CalxPrepare extends CalcitePrepareImpl {
         null, null, null, null);
   }
 
-  private static BiFunction<List<String>, String, RelDataType> columnTypes(Context context) {
-    return (table, column) -> {
+  private static Function<List<String>, RelDataType> rowTypes(Context context) {
+    return table -> {
       CalciteSchema schema = context.getRootSchema().getSubSchema(CalxSchema.NAME, true);
       CalciteSchema.TableEntry entry =
           schema == null ? null : schema.getTable(Util.last(table), true);
-      if (entry == null) {
-        return null;
-      }
-      RelDataTypeField field = entry.getTable().getRowType(context.getTypeFactory())
-          .getField(column, true, false);
-      return field == null ? null : field.getType();
+      return entry == null ? null : entry.getTable().getRowType(context.getTypeFactory());
     };
   }
 

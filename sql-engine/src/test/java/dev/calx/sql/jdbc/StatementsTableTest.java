@@ -39,7 +39,7 @@ class StatementsTableTest {
       for (int i = 1; i <= md.getColumnCount(); i++) {
         columns.add(md.getColumnName(i) + " " + md.getColumnTypeName(i));
       }
-      assertEquals(List.of("QUERY VARCHAR", "CALLS BIGINT", "ROWS BIGINT",
+      assertEquals(List.of("QUERY VARCHAR", "CALLS BIGINT", "TOTAL_ROWS BIGINT",
           "TOTAL_EXEC_MS DOUBLE", "MEAN_EXEC_MS DOUBLE", "MAX_EXEC_MS DOUBLE",
           "TOTAL_PLAN_MS DOUBLE", "CACHE_HITS BIGINT", "CACHE_MISSES BIGINT"), columns);
     }
@@ -90,7 +90,7 @@ class StatementsTableTest {
           String query = rs.getString("QUERY");
           String upper = query.toUpperCase(Locale.ROOT);
           if (upper.contains("SELECT") && upper.contains("NUMS") && query.contains("?")) {
-            rows.add(new Row(query, rs.getLong("CALLS"), rs.getLong("ROWS"),
+            rows.add(new Row(query, rs.getLong("CALLS"), rs.getLong("TOTAL_ROWS"),
                 rs.getDouble("TOTAL_EXEC_MS"), rs.getDouble("MEAN_EXEC_MS"),
                 rs.getDouble("MAX_EXEC_MS"), rs.getDouble("TOTAL_PLAN_MS"),
                 rs.getLong("CACHE_HITS"), rs.getLong("CACHE_MISSES")));
