@@ -9,26 +9,22 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Arrays;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
+import org.apache.calcite.avatica.ConnectStringParser;
 
 /**
  * The embedded driver: {@code jdbc:calx:<data directory>[;key=value...]}, {@code jdbc:calx:mem:}
  * for a private in-memory database, {@code jdbc:calx:mem:NAME} for one shared by name in the
- * process. Keys (in the URL or as connection properties): {@code modules}, the directory
- * {@code FROM FILE} reads below (default {@code <data directory>/modules}); {@code calx.user} and
- * {@code calx.role}, see {@link Session}; {@link #PLAN_CACHE_SIZE} and {@link
- * #PLAN_CACHE_MEMORY}. Settings of the database itself take effect when the first connection
- * opens it.
+ * process. Keys, in the URL (parsed by Avatica's {@code ConnectStringParser}, so values may be
+ * quoted) or as connection properties, are the {@link DriverProperty} values; settings of the
+ * database itself take effect when the first connection opens it.
  */
 public final class CalxDriver implements Driver {
   /** The URL prefix this driver accepts. */
   public static final String PREFIX = "jdbc:calx:";
-  /** Key of the most plans the database's plan cache keeps; 0 turns it off; default 1000. */
-  public static final String PLAN_CACHE_SIZE = "plan_cache_size";
-  /** Key of the most memory the plan cache may take (64m, 512k, bytes); default 64m. */
-  public static final String PLAN_CACHE_MEMORY = "plan_cache_memory";
 
   static {
     try {
@@ -47,47 +43,53 @@ public final class CalxDriver implements Driver {
     if (info != null) {
       properties.putAll(info);
     }
-    String[] parts = url.substring(PREFIX.length()).split(";");
-    String location = parts[0].strip();
-    for (int i = 1; i < parts.length; i++) {
-      int eq = parts[i].indexOf('=');
-      if (eq < 0) {
-        throw new SQLException("bad URL option '" + parts[i] + "': expected key=value", "08001");
+    String rest = url.substring(PREFIX.length());
+    int semicolon = rest.indexOf(';');
+    String location = (semicolon < 0 ? rest : rest.substring(0, semicolon)).strip();
+    if (semicolon >= 0) {
+      Properties options = ConnectStringParser.parse(rest.substring(semicolon + 1));
+      for (String key : options.stringPropertyNames()) {
+        if (DriverProperty.of(key) == null) {
+          throw new SQLException("bad URL option '" + key + "': expected key=value with a key"
+              + " of " + DriverProperty.keys(), "08001");
+        }
       }
-      properties.setProperty(parts[i].substring(0, eq).strip(), parts[i].substring(eq + 1));
+      properties.putAll(options);
     }
     if (location.isEmpty()) {
-      location = properties.getProperty("data", "");
+      String data = DriverProperty.DATA.in(properties);
+      location = data == null ? "" : data;
     }
     if (location.isEmpty()) {
       throw new SQLException("no data directory: use jdbc:calx:<directory> or jdbc:calx:mem:",
           "08001");
     }
-    String modules = properties.getProperty("modules");
+    String modules = DriverProperty.MODULES.in(properties);
     Session session = Session.of(properties);
     UnaryOperator<EngineSettings> settings = planCache(properties);
     return Database.open(location, modules == null ? null : Path.of(modules), settings)
         .connect(session);
   }
 
-  /** The plan cache bounds of {@link #PLAN_CACHE_SIZE} and {@link #PLAN_CACHE_MEMORY}. */
+  /** The plan cache bounds the properties set, if they set any. */
   private static UnaryOperator<EngineSettings> planCache(Properties properties)
       throws SQLException {
-    String size = properties.getProperty(PLAN_CACHE_SIZE);
-    String memory = properties.getProperty(PLAN_CACHE_MEMORY);
+    String size = DriverProperty.PLAN_CACHE_SIZE.in(properties);
+    String memory = DriverProperty.PLAN_CACHE_MEMORY.in(properties);
     if (size == null && memory == null) {
       return UnaryOperator.identity();
     }
     try {
       int entries = size == null
-          ? EngineSettings.DEFAULT_PLAN_CACHE_ENTRIES : Integer.parseInt(size.strip());
+          ? EngineSettings.DEFAULT_PLAN_CACHE_ENTRIES : Integer.parseInt(size);
       long bytes = memory == null
           ? EngineSettings.DEFAULT_PLAN_CACHE_BYTES : EngineSettings.bytes(memory);
       EngineSettings.defaults(Path.of(".")).withPlanCache(entries, bytes); // refuses bad bounds
       return s -> s.withPlanCache(entries, bytes);
     } catch (IllegalArgumentException e) {
-      throw new SQLException("bad " + PLAN_CACHE_SIZE + " '" + size + "' or "
-          + PLAN_CACHE_MEMORY + " '" + memory + "': " + e.getMessage(), "08001", e);
+      throw new SQLException("bad " + DriverProperty.PLAN_CACHE_SIZE.key() + " '" + size + "' or "
+          + DriverProperty.PLAN_CACHE_MEMORY.key() + " '" + memory + "': " + e.getMessage(),
+          "08001", e);
     }
   }
 
@@ -98,22 +100,14 @@ public final class CalxDriver implements Driver {
 
   @Override
   public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-    DriverPropertyInfo modules = new DriverPropertyInfo("modules", info.getProperty("modules"));
-    modules.description = "Directory that CREATE ... FROM FILE may read below";
-    DriverPropertyInfo user = new DriverPropertyInfo(Session.USER_PROPERTY,
-        info.getProperty(Session.USER_PROPERTY));
-    user.description = "The user named in the audit log (default embedded)";
-    DriverPropertyInfo role = new DriverPropertyInfo(Session.ROLE_PROPERTY,
-        info.getProperty(Session.ROLE_PROPERTY));
-    role.description = "admin (default) may CREATE and DROP; user may not";
-    role.choices = new String[] {"admin", "user"};
-    DriverPropertyInfo plans = new DriverPropertyInfo(PLAN_CACHE_SIZE,
-        info.getProperty(PLAN_CACHE_SIZE));
-    plans.description = "The most plans the plan cache keeps; 0 turns it off (default 1000)";
-    DriverPropertyInfo memory = new DriverPropertyInfo(PLAN_CACHE_MEMORY,
-        info.getProperty(PLAN_CACHE_MEMORY));
-    memory.description = "The most memory the plan cache may take (default 64m)";
-    return new DriverPropertyInfo[] {modules, user, role, plans, memory};
+    return Arrays.stream(DriverProperty.values()).map(p -> {
+      DriverPropertyInfo property = new DriverPropertyInfo(p.key(), p.in(info));
+      property.description = p.description() + " (default " + p.documentedDefault() + ")";
+      if (p == DriverProperty.ROLE) {
+        property.choices = new String[] {"admin", "user"};
+      }
+      return property;
+    }).toArray(DriverPropertyInfo[]::new);
   }
 
   @Override

@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.rel.type.RelProtoDataType;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaPlus;
@@ -20,6 +19,7 @@ import org.apache.calcite.schema.SchemaVersion;
 import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.Wrapper;
+import org.apache.calcite.schema.impl.DelegatingSchema;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.schema.lookup.Lookup;
 import org.apache.calcite.sql.SqlDialect;
@@ -31,13 +31,14 @@ import org.apache.calcite.sql.SqlDialectFactoryImpl;
  * catalog; functions are read from the catalog at each lookup, so a CREATE is seen everywhere at
  * once.
  *
- * <p>The tables come from a {@link JdbcSchema} this schema wraps rather than extends, because
- * JdbcSchema fixes its function list. Code Calcite generates for those tables finds its data
+ * <p>The tables come from a {@link JdbcSchema} this schema delegates to rather than extends,
+ * because JdbcSchema fixes its function list; its table metadata is remembered ({@link
+ * CachedTables}) until DDL changes a table. Code Calcite generates for those tables finds its data
  * source by unwrapping this schema from the root schema of the connection that runs it, which
  * {@link #unwrap} answers with that connection's {@link ConnectionTransaction}: each connection
  * adds its own {@link #forConnection view}, sharing everything else.
  */
-public final class CalxSchema implements Schema, Wrapper {
+public final class CalxSchema extends DelegatingSchema implements Wrapper {
   /** The name of the default schema. */
   public static final String NAME = "PUBLIC";
 
@@ -50,6 +51,7 @@ public final class CalxSchema implements Schema, Wrapper {
 
   private CalxSchema(JdbcSchema jdbc, CachedTables tables, ProcedureCatalog catalog,
       EngineSettings settings, ConnectionTransaction transaction) {
+    super(jdbc);
     this.jdbc = jdbc;
     this.tables = tables;
     this.catalog = catalog;
@@ -149,28 +151,6 @@ public final class CalxSchema implements Schema, Wrapper {
   @Override
   public Set<String> getFunctionNames() {
     return catalog.names();
-  }
-
-  @Override
-  public RelProtoDataType getType(String name) {
-    return null;
-  }
-
-  @Override
-  public Set<String> getTypeNames() {
-    return Set.of();
-  }
-
-  @Deprecated
-  @Override
-  public Schema getSubSchema(String name) {
-    return null;
-  }
-
-  @Deprecated
-  @Override
-  public Set<String> getSubSchemaNames() {
-    return Set.of();
   }
 
   @Override
