@@ -6,6 +6,7 @@ import dev.calx.server.ServerSetting;
 import dev.calx.sql.jdbc.Database;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,9 +29,10 @@ import java.util.stream.Stream;
 /**
  * The latency of one statement, unprepared and prepared, in Calx embedded and through its server,
  * beside H2 used directly: the figures of issue 11 (one statement pipeline and a shared plan
- * cache), printed as one Markdown table of p50 and p99 in microseconds. Not a JMH benchmark: an
- * unprepared statement must have a text never seen before at every iteration, and the server must
- * run in the same process. Arguments: the iterations (default 800), options appended to the
+ * cache), printed as one Markdown table of p50 and p99 in microseconds, with the calling thread's
+ * CPU time, which the load of a shared machine moves less. Not a JMH benchmark: an unprepared
+ * statement must have a text never seen before at every iteration, and the server must run in
+ * the same process. Arguments: the iterations (default 800), options appended to the
  * embedded URL (e.g. {@code ;plan_cache_size=0}) and server settings as {@code --key=value}.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.calx.bench.StatementHarness [iterations]
@@ -56,6 +58,8 @@ public final class StatementHarness {
       + " (result i32) local.get 0 i32.const 2 i32.mul))";
   private static final String POINT = "SELECT x FROM nums WHERE id = ";
   private static final String POINT_PREPARED = POINT + "?";
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   /** Keeps what the statements return alive, so that nothing is skipped. */
   private static volatile int sink;
@@ -169,14 +173,14 @@ public final class StatementHarness {
     try (Statement s = remote.createStatement();
         PreparedStatement call = remote.prepareStatement("CALL twice(?)");
         PreparedStatement one = remote.prepareStatement("SELECT 1")) {
-      long[][] nanos = measure(
+      Measured[] m = measure(
           slow(iterations, i -> single(s, "CALL twice(" + key(1, i) + ")")),
           cheap(iterations * CHEAP, i -> run(call, key(1, i))),
           cheap(iterations * CHEAP, i -> run(one)));
       table.add(row("server: `CALL twice(k)`, unprepared; baseline: `CALL twice(?)` prepared"
-          + " once", nanos[0], nanos[1]));
+          + " once", m[0], m[1]));
       table.add(row("server: `CALL twice(?)` prepared once; baseline: `SELECT 1` prepared once",
-          nanos[1], nanos[2]));
+          m[1], m[2]));
     }
   }
 
@@ -269,40 +273,43 @@ public final class StatementHarness {
   /** Measures two series; returns their row of the table. */
   private static String compare(String statement, Series calx, Series baseline)
       throws SQLException {
-    long[][] nanos = measure(calx, baseline);
-    return row(statement, nanos[0], nanos[1]);
+    Measured[] m = measure(calx, baseline);
+    return row(statement, m[0], m[1]);
   }
 
   /**
    * Warms each series up, then measures them in alternating rounds, so that a change in the load
    * of the shared machine falls on all of them alike.
    */
-  private static long[][] measure(Series... series) throws SQLException {
+  private static Measured[] measure(Series... series) throws SQLException {
     for (Series s : series) {
       for (int i = 1; i <= s.warmUp(); i++) {
         s.step().run(-i);
       }
     }
-    long[][] nanos = new long[series.length][];
+    Measured[] measured = new Measured[series.length];
     for (int j = 0; j < series.length; j++) {
-      nanos[j] = new long[series[j].count()];
+      measured[j] = new Measured(new long[series[j].count()], new double[ROUNDS]);
     }
     for (int round = 0; round < ROUNDS; round++) {
       for (int j = 0; j < series.length; j++) {
-        measureRound(series[j], nanos[j], round);
+        measureRound(series[j], measured[j], round);
       }
     }
-    return nanos;
+    return measured;
   }
 
-  private static void measureRound(Series s, long[] nanos, int round) throws SQLException {
-    int from = nanos.length * round / ROUNDS;
-    int to = nanos.length * (round + 1) / ROUNDS;
+  private static void measureRound(Series s, Measured m, int round) throws SQLException {
+    int from = m.nanos().length * round / ROUNDS;
+    int to = m.nanos().length * (round + 1) / ROUNDS;
+    // Per round, not per run: reading the thread's CPU clock would weigh on the cheap runs.
+    long cpu = THREADS.getCurrentThreadCpuTime();
     for (int i = from; i < to; i++) {
       long start = System.nanoTime();
       s.step().run(i);
-      nanos[i] = System.nanoTime() - start;
+      m.nanos()[i] = System.nanoTime() - start;
     }
+    m.cpuPerRun()[round] = (THREADS.getCurrentThreadCpuTime() - cpu) / (double) (to - from);
   }
 
   /** A series that takes milliseconds a run today, warmed up with a quarter of its runs. */
@@ -317,22 +324,14 @@ public final class StatementHarness {
     return new Series(step, runs, Math.max(runs / 4, CHEAP_WARM_UP));
   }
 
-  private static String row(String statement, long[] calx, long[] baseline) {
-    double ratio = percentile(calx, 50) / percentile(baseline, 50);
-    return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s / %s | %,d / %,d |", statement,
-        micros(percentile(calx, 50)), micros(percentile(baseline, 50)),
+  private static String row(String statement, Measured calx, Measured baseline) {
+    double ratio = calx.percentile(50) / baseline.percentile(50);
+    return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s / %s | %s / %s | %,d / %,d |",
+        statement, micros(calx.percentile(50)), micros(baseline.percentile(50)),
         ratio >= 10 ? String.format(Locale.ROOT, "%,.0f×", ratio)
             : String.format(Locale.ROOT, "%.2f×", ratio),
-        micros(percentile(calx, 99)), micros(percentile(baseline, 99)), calx.length,
-        baseline.length);
-  }
-
-  /** The nearest-rank percentile, in microseconds. */
-  private static double percentile(long[] nanos, int p) {
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, rank - 1)] / 1e3;
+        micros(calx.percentile(99)), micros(baseline.percentile(99)), micros(calx.cpu()),
+        micros(baseline.cpu()), calx.nanos().length, baseline.nanos().length);
   }
 
   private static String micros(double us) {
@@ -344,11 +343,14 @@ public final class StatementHarness {
   private void print(Options options, Instant start, String loadAtStart) {
     Instant end = Instant.now();
     System.out.printf(Locale.ROOT, "%n| statement | Calx p50 µs | baseline p50 µs | ratio"
-        + " | p99 µs, Calx / baseline | iterations, Calx / baseline |%n|---|---|---|---|---|---|%n"
-        + "%s%n%n", String.join("\n", table));
+        + " | p99 µs, Calx / baseline | CPU µs of the calling thread, Calx / baseline"
+        + " | iterations, Calx / baseline |%n|---|---|---|---|---|---|---|%n%s%n%n",
+        String.join("\n", table));
     System.out.printf(Locale.ROOT, "- iterations: %,d; warm-up: a quarter as many, at least"
         + " %,d for H2 and prepared statements re-executed;"
-        + " embedded URL options: %s, server settings: %s%n", iterations, CHEAP_WARM_UP,
+        + " CPU: the calling thread's per run, median of the %d rounds (through the server, the"
+        + " client's only); embedded URL options: %s, server settings: %s%n", iterations,
+        CHEAP_WARM_UP, ROUNDS,
         options.urlOptions().isEmpty() ? "none" : options.urlOptions(),
         options.serverSettings().isEmpty() ? "defaults" : options.serverSettings());
     System.out.printf(Locale.ROOT, "- run: %s to %s (%d s)%n",
@@ -401,6 +403,27 @@ public final class StatementHarness {
 
   /** A statement, how many runs of it to measure and how many to run before. */
   private record Series(Step step, int count, int warmUp) {}
+
+  /**
+   * The latency of each run of a series, and the calling thread's CPU time per run in each round:
+   * on a machine shared with other work, wall time measures the others too.
+   */
+  private record Measured(long[] nanos, double[] cpuPerRun) {
+    /** The nearest-rank percentile of the latencies, in microseconds. */
+    double percentile(int p) {
+      long[] sorted = nanos.clone();
+      Arrays.sort(sorted);
+      int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+      return sorted[Math.max(0, rank - 1)] / 1e3;
+    }
+
+    /** The median of the rounds' CPU time per run, in microseconds. */
+    double cpu() {
+      double[] sorted = cpuPerRun.clone();
+      Arrays.sort(sorted);
+      return sorted[sorted.length / 2] / 1e3;
+    }
+  }
 
   /**
    * The command line: the iterations, options for the embedded URL (each {@code ;key=value}), and
