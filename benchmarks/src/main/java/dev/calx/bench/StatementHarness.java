@@ -41,7 +41,7 @@ import java.util.stream.Stream;
 public final class StatementHarness {
   /** Rows in {@code nums} before the INSERTs of the run add theirs. */
   private static final int ROWS = 1_000;
-  /** Measurements alternate between the series of a row in this many rounds. */
+  /** Every series is measured in this many rounds, in turn with all the others. */
   private static final int ROUNDS = 10;
   /** A prepared statement re-executed is cheap: it gets this many times the iterations. */
   private static final int CHEAP = 10;
@@ -54,8 +54,9 @@ public final class StatementHarness {
   private static final int WARM_UP_KEYS = 100_000_000;
   /** A statement of a shape never seen is slow: it gets this fraction of the iterations. */
   private static final int FIRST_SEEN = 5;
-  private static final String TWICE_WAT = "(module (func (export \"twice\") (param i32)"
-      + " (result i32) local.get 0 i32.const 2 i32.mul))";
+  private static final String CREATE_TWICE = "CREATE FUNCTION twice(x INT) RETURNS INT"
+      + " LANGUAGE WASM AS '(module (func (export \"twice\") (param i32) (result i32)"
+      + " local.get 0 i32.const 2 i32.mul))'";
   private static final String POINT = "SELECT x FROM nums WHERE id = ";
   private static final String POINT_PREPARED = POINT + "?";
 
@@ -65,7 +66,9 @@ public final class StatementHarness {
   private static volatile int sink;
 
   private final int iterations;
-  private final List<String> table = new ArrayList<>();
+  /** Every series, in the order they are warmed up and measured in each round. */
+  private final List<Series> series = new ArrayList<>();
+  private final List<Row> rows = new ArrayList<>();
 
   private StatementHarness(int iterations) {
     this.iterations = iterations;
@@ -79,8 +82,7 @@ public final class StatementHarness {
     Path dir = Files.createTempDirectory("calx-statements");
     StatementHarness harness = new StatementHarness(options.iterations());
     try {
-      harness.embedded(dir.resolve("calx"), options.urlOptions(), dir.resolve("h2"));
-      harness.server(dir.resolve("server"), options.serverSettings());
+      harness.run(dir, options);
     } finally {
       deleteTree(dir);
     }
@@ -92,96 +94,107 @@ public final class StatementHarness {
     return x * 2;
   }
 
-  /** Calx embedded on a data directory beside H2 used directly. */
-  private void embedded(Path calxData, String urlOptions, Path h2Data) throws SQLException {
-    try (Connection calx = DriverManager.getConnection("jdbc:calx:" + calxData + urlOptions);
+  /**
+   * Opens Calx embedded on a data directory, H2 used directly, and a server in this process over
+   * a data directory of its own, called by Avatica's remote driver; fills all three and measures.
+   */
+  private void run(Path dir, Options options) throws SQLException {
+    Path calxData = dir.resolve("calx");
+    try (Connection calx =
+            DriverManager.getConnection("jdbc:calx:" + calxData + options.urlOptions());
         Connection h2 = DriverManager.getConnection(
-            "jdbc:h2:file:" + h2Data.resolve("h2") + ";WRITE_DELAY=0", "sa", "")) {
-      fill(calx, "CREATE FUNCTION twice(x INT) RETURNS INT LANGUAGE WASM AS '" + TWICE_WAT + "'");
+            "jdbc:h2:file:" + dir.resolve("h2").resolve("h2") + ";WRITE_DELAY=0", "sa", "");
+        CalxServer server = CalxServer.start(
+            serverConfig(dir.resolve("server"), options.serverSettings()));
+        Connection remote = DriverManager.getConnection(server.jdbcUrl())) {
+      fill(calx, CREATE_TWICE);
       fill(h2, "CREATE ALIAS TWICE FOR '" + StatementHarness.class.getName() + ".twice'");
-      unprepared(calx, h2);
-      prepared(calx);
-      firstSeen(calx, h2);
+      fill(remote, CREATE_TWICE);
+      measure(calx, h2, remote);
     } finally {
       // A database is opened once per process and outlives its connections.
       Database.open(calxData.toString(), null).close();
     }
   }
 
-  /**
-   * The four unprepared statements, each with a key of its own at every run. The INSERTs come
-   * first, with keys after the initial rows (the warm-up's after {@link #WARM_UP_KEYS}), so that
-   * the SELECTs and UPDATEs that follow, with as many runs, find a row for each of their keys.
-   */
-  private void unprepared(Connection calx, Connection h2) throws SQLException {
-    try (Statement c = calx.createStatement(); Statement h = h2.createStatement()) {
-      String insert = compare("`INSERT INTO nums VALUES (k, k)`, auto-commit",
-          slow(iterations, i -> insert(c, key(ROWS + 1, i))),
-          cheap(iterations, i -> insert(h, key(ROWS + 1, i))));
-      table.add(compare("`SELECT x FROM nums WHERE id = k`",
-          slow(iterations, i -> point(c, key(1, i))), cheap(iterations, i -> point(h, key(1, i)))));
-      // H2 also takes SELECT twice(k), which costs it more; the same text is the fairer baseline.
-      table.add(compare("`CALL twice(k)` (H2: the same, a Java function)",
-          slow(iterations, i -> single(c, "CALL twice(" + key(1, i) + ")")),
-          cheap(iterations, i -> single(h, "CALL twice(" + key(1, i) + ")"))));
-      table.add(insert);
-      table.add(compare("`UPDATE nums SET x = x + 1 WHERE id = k`",
-          slow(iterations, i -> update(c, key(1, i))),
-          cheap(iterations, i -> update(h, key(1, i)))));
-    }
-  }
-
-  /** Calx preparing, executing and closing the point SELECT each time, or preparing it once. */
-  private void prepared(Connection calx) throws SQLException {
-    try (PreparedStatement once = calx.prepareStatement(POINT_PREPARED)) {
-      table.add(compare("Calx `" + POINT_PREPARED + "`: prepare, execute, close each time"
-          + " (baseline: prepared once)", slow(iterations, i -> prepareAndRun(calx, cycled(i))),
-          cheap(iterations * CHEAP, i -> run(once, cycled(i)))));
-    }
-  }
-
-  /** A SELECT whose column alias, which shapes the plan, is new at every run. */
-  private void firstSeen(Connection calx, Connection h2) throws SQLException {
-    try (Statement c = calx.createStatement(); Statement h = h2.createStatement()) {
-      int count = iterations / FIRST_SEEN;
-      table.add(compare("`SELECT x AS c<i> FROM nums WHERE id = k`, a shape never seen before"
-          + " (H2: the same)", slow(count, i -> single(c, aliased(i))),
-          cheap(count, i -> single(h, aliased(i)))));
-    }
-  }
-
-  /**
-   * The server in this process over a data directory of its own, called by Avatica's remote
-   * driver: an unprepared CALL, the same CALL prepared once, and a prepared {@code SELECT 1}, the
-   * floor of a round trip.
-   */
-  private void server(Path data, Map<ServerSetting, String> more) throws SQLException {
+  private static ServerConfig serverConfig(Path data, Map<ServerSetting, String> more) {
     Map<ServerSetting, String> settings = new EnumMap<>(ServerSetting.class);
     settings.put(ServerSetting.PORT, "0");
     settings.put(ServerSetting.DATA, data.toString());
     settings.put(ServerSetting.SERIALIZATION, "protobuf");
     settings.putAll(more);
-    try (CalxServer server = CalxServer.start(ServerConfig.of(settings));
-        Connection remote = DriverManager.getConnection(server.jdbcUrl())) {
-      fill(remote, "CREATE FUNCTION twice(x INT) RETURNS INT LANGUAGE WASM AS '"
-          + TWICE_WAT + "'");
-      serverCalls(remote);
+    return ServerConfig.of(settings);
+  }
+
+  /**
+   * Warms every series up, then measures them all in alternating rounds, so that a change in the
+   * load of the shared machine, or the JIT's slow warming of Calcite, falls on all of them alike.
+   */
+  private void measure(Connection calx, Connection h2, Connection remote) throws SQLException {
+    try (Statement c = calx.createStatement(); Statement h = h2.createStatement();
+        Statement r = remote.createStatement();
+        PreparedStatement once = calx.prepareStatement(POINT_PREPARED);
+        PreparedStatement call = remote.prepareStatement("CALL twice(?)");
+        PreparedStatement one = remote.prepareStatement("SELECT 1")) {
+      unprepared(c, h);
+      prepared(calx, once);
+      firstSeen(c, h);
+      server(r, call, one);
+      for (Series s : series) {
+        s.warmUp();
+      }
+      for (int round = 0; round < ROUNDS; round++) {
+        for (Series s : series) {
+          s.measure(round);
+        }
+      }
     }
   }
 
-  private void serverCalls(Connection remote) throws SQLException {
-    try (Statement s = remote.createStatement();
-        PreparedStatement call = remote.prepareStatement("CALL twice(?)");
-        PreparedStatement one = remote.prepareStatement("SELECT 1")) {
-      Measured[] m = measure(
-          slow(iterations, i -> single(s, "CALL twice(" + key(1, i) + ")")),
-          cheap(iterations * CHEAP, i -> run(call, key(1, i))),
-          cheap(iterations * CHEAP, i -> run(one)));
-      table.add(row("server: `CALL twice(k)`, unprepared; baseline: `CALL twice(?)` prepared"
-          + " once", m[0], m[1]));
-      table.add(row("server: `CALL twice(?)` prepared once; baseline: `SELECT 1` prepared once",
-          m[1], m[2]));
-    }
+  /**
+   * The four unprepared statements, each with a key of its own at every run. The INSERTs come
+   * first in each round, with keys after the initial rows (the warm-up's after
+   * {@link #WARM_UP_KEYS}), so that the SELECTs and UPDATEs, with as many runs, find a row for
+   * each of their keys.
+   */
+  private void unprepared(Statement c, Statement h) {
+    Series calxInsert = slow(iterations, i -> insert(c, key(ROWS + 1, i)));
+    Series h2Insert = cheap(iterations, i -> insert(h, key(ROWS + 1, i)));
+    row("`SELECT x FROM nums WHERE id = k`", slow(iterations, i -> point(c, key(1, i))),
+        cheap(iterations, i -> point(h, key(1, i))));
+    // H2 also takes SELECT twice(k), which costs it more; the same text is the fairer baseline.
+    row("`CALL twice(k)` (H2: the same, a Java function)",
+        slow(iterations, i -> single(c, "CALL twice(" + key(1, i) + ")")),
+        cheap(iterations, i -> single(h, "CALL twice(" + key(1, i) + ")")));
+    row("`INSERT INTO nums VALUES (k, k)`, auto-commit", calxInsert, h2Insert);
+    row("`UPDATE nums SET x = x + 1 WHERE id = k`", slow(iterations, i -> update(c, key(1, i))),
+        cheap(iterations, i -> update(h, key(1, i))));
+  }
+
+  /** Calx preparing, executing and closing the point SELECT each time, or preparing it once. */
+  private void prepared(Connection calx, PreparedStatement once) {
+    row("Calx `" + POINT_PREPARED + "`: prepare, execute, close each time (baseline: prepared"
+        + " once)", slow(iterations, i -> prepareAndRun(calx, cycled(i))),
+        cheap(iterations * CHEAP, i -> run(once, cycled(i))));
+  }
+
+  /** A SELECT whose column alias, which shapes the plan, is new at every run. */
+  private void firstSeen(Statement c, Statement h) {
+    int count = iterations / FIRST_SEEN;
+    row("`SELECT x AS c<i> FROM nums WHERE id = k`, a shape never seen before (H2: the same)",
+        slow(count, i -> single(c, aliased(i))), cheap(count, i -> single(h, aliased(i))));
+  }
+
+  /**
+   * Through the server: an unprepared CALL, the same CALL prepared once, and a prepared
+   * {@code SELECT 1}, the floor of a round trip.
+   */
+  private void server(Statement r, PreparedStatement call, PreparedStatement one) {
+    Series prepared = cheap(iterations * CHEAP, i -> run(call, key(1, i)));
+    row("server: `CALL twice(k)`, unprepared; baseline: `CALL twice(?)` prepared once",
+        slow(iterations, i -> single(r, "CALL twice(" + key(1, i) + ")")), prepared);
+    row("server: `CALL twice(?)` prepared once; baseline: `SELECT 1` prepared once", prepared,
+        cheap(iterations * CHEAP, i -> run(one)));
   }
 
   /** Creates and fills {@code nums} in one transaction, then runs {@code createTwice}. */
@@ -270,68 +283,25 @@ public final class StatementHarness {
     }
   }
 
-  /** Measures two series; returns their row of the table. */
-  private static String compare(String statement, Series calx, Series baseline)
-      throws SQLException {
-    Measured[] m = measure(calx, baseline);
-    return row(statement, m[0], m[1]);
-  }
-
-  /**
-   * Warms each series up, then measures them in alternating rounds, so that a change in the load
-   * of the shared machine falls on all of them alike.
-   */
-  private static Measured[] measure(Series... series) throws SQLException {
-    for (Series s : series) {
-      for (int i = 1; i <= s.warmUp(); i++) {
-        s.step().run(-i);
-      }
-    }
-    Measured[] measured = new Measured[series.length];
-    for (int j = 0; j < series.length; j++) {
-      measured[j] = new Measured(new long[series[j].count()], new double[ROUNDS]);
-    }
-    for (int round = 0; round < ROUNDS; round++) {
-      for (int j = 0; j < series.length; j++) {
-        measureRound(series[j], measured[j], round);
-      }
-    }
-    return measured;
-  }
-
-  private static void measureRound(Series s, Measured m, int round) throws SQLException {
-    int from = m.nanos().length * round / ROUNDS;
-    int to = m.nanos().length * (round + 1) / ROUNDS;
-    // Per round, not per run: reading the thread's CPU clock would weigh on the cheap runs.
-    long cpu = THREADS.getCurrentThreadCpuTime();
-    for (int i = from; i < to; i++) {
-      long start = System.nanoTime();
-      s.step().run(i);
-      m.nanos()[i] = System.nanoTime() - start;
-    }
-    m.cpuPerRun()[round] = (THREADS.getCurrentThreadCpuTime() - cpu) / (double) (to - from);
+  private void row(String statement, Series calx, Series baseline) {
+    rows.add(new Row(statement, calx, baseline));
   }
 
   /** A series that takes milliseconds a run today, warmed up with a quarter of its runs. */
-  private static Series slow(int count, Step step) {
+  private Series slow(int count, Step step) {
     int runs = Math.max(ROUNDS, count);
-    return new Series(step, runs, runs / 4);
+    return add(new Series(step, runs, runs / 4));
   }
 
   /** A series that takes microseconds a run, with a warm-up long enough for the JIT. */
-  private static Series cheap(int count, Step step) {
+  private Series cheap(int count, Step step) {
     int runs = Math.max(ROUNDS, count);
-    return new Series(step, runs, Math.max(runs / 4, CHEAP_WARM_UP));
+    return add(new Series(step, runs, Math.max(runs / 4, CHEAP_WARM_UP)));
   }
 
-  private static String row(String statement, Measured calx, Measured baseline) {
-    double ratio = calx.percentile(50) / baseline.percentile(50);
-    return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s / %s | %s / %s | %,d / %,d |",
-        statement, micros(calx.percentile(50)), micros(baseline.percentile(50)),
-        ratio >= 10 ? String.format(Locale.ROOT, "%,.0f×", ratio)
-            : String.format(Locale.ROOT, "%.2f×", ratio),
-        micros(calx.percentile(99)), micros(baseline.percentile(99)), micros(calx.cpu()),
-        micros(baseline.cpu()), calx.nanos().length, baseline.nanos().length);
+  private Series add(Series s) {
+    series.add(s);
+    return s;
   }
 
   private static String micros(double us) {
@@ -345,12 +315,12 @@ public final class StatementHarness {
     System.out.printf(Locale.ROOT, "%n| statement | Calx p50 µs | baseline p50 µs | ratio"
         + " | p99 µs, Calx / baseline | CPU µs of the calling thread, Calx / baseline"
         + " | iterations, Calx / baseline |%n|---|---|---|---|---|---|---|%n%s%n%n",
-        String.join("\n", table));
+        String.join("\n", rows.stream().map(Row::format).toList()));
     System.out.printf(Locale.ROOT, "- iterations: %,d; warm-up: a quarter as many, at least"
-        + " %,d for H2 and prepared statements re-executed;"
-        + " CPU: the calling thread's per run, median of the %d rounds (through the server, the"
-        + " client's only); embedded URL options: %s, server settings: %s%n", iterations,
-        CHEAP_WARM_UP, ROUNDS,
+        + " %,d for H2 and prepared statements re-executed; then every series measured in %d"
+        + " rounds, in turn with the others; CPU: the calling thread's per run, median of the"
+        + " rounds (through the server, the client's only); embedded URL options: %s, server"
+        + " settings: %s%n", iterations, CHEAP_WARM_UP, ROUNDS,
         options.urlOptions().isEmpty() ? "none" : options.urlOptions(),
         options.serverSettings().isEmpty() ? "defaults" : options.serverSettings());
     System.out.printf(Locale.ROOT, "- run: %s to %s (%d s)%n",
@@ -401,14 +371,46 @@ public final class StatementHarness {
     void run(int i) throws SQLException;
   }
 
-  /** A statement, how many runs of it to measure and how many to run before. */
-  private record Series(Step step, int count, int warmUp) {}
-
   /**
-   * The latency of each run of a series, and the calling thread's CPU time per run in each round:
-   * on a machine shared with other work, wall time measures the others too.
+   * A statement, run a number of times before it is measured, then measured round by round: the
+   * latency of each run, and the calling thread's CPU time per run in each round, since on a
+   * machine shared with other work wall time measures the others too.
    */
-  private record Measured(long[] nanos, double[] cpuPerRun) {
+  private static final class Series {
+    private final Step step;
+    private final int warmUp;
+    private final long[] nanos;
+    private final double[] cpuPerRun = new double[ROUNDS];
+
+    Series(Step step, int count, int warmUp) {
+      this.step = step;
+      this.warmUp = warmUp;
+      this.nanos = new long[count];
+    }
+
+    void warmUp() throws SQLException {
+      for (int i = 1; i <= warmUp; i++) {
+        step.run(-i);
+      }
+    }
+
+    void measure(int round) throws SQLException {
+      int from = nanos.length * round / ROUNDS;
+      int to = nanos.length * (round + 1) / ROUNDS;
+      // Per round, not per run: reading the thread's CPU clock would weigh on the cheap runs.
+      long cpu = THREADS.getCurrentThreadCpuTime();
+      for (int i = from; i < to; i++) {
+        long start = System.nanoTime();
+        step.run(i);
+        nanos[i] = System.nanoTime() - start;
+      }
+      cpuPerRun[round] = (THREADS.getCurrentThreadCpuTime() - cpu) / (double) (to - from);
+    }
+
+    int count() {
+      return nanos.length;
+    }
+
     /** The nearest-rank percentile of the latencies, in microseconds. */
     double percentile(int p) {
       long[] sorted = nanos.clone();
@@ -422,6 +424,19 @@ public final class StatementHarness {
       double[] sorted = cpuPerRun.clone();
       Arrays.sort(sorted);
       return sorted[sorted.length / 2] / 1e3;
+    }
+  }
+
+  /** A row of the table: a statement in Calx and its baseline. */
+  private record Row(String statement, Series calx, Series baseline) {
+    String format() {
+      double ratio = calx.percentile(50) / baseline.percentile(50);
+      return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s / %s | %s / %s | %,d / %,d |",
+          statement, micros(calx.percentile(50)), micros(baseline.percentile(50)),
+          ratio >= 10 ? String.format(Locale.ROOT, "%,.0f×", ratio)
+              : String.format(Locale.ROOT, "%.2f×", ratio),
+          micros(calx.percentile(99)), micros(baseline.percentile(99)), micros(calx.cpu()),
+          micros(baseline.cpu()), calx.count(), baseline.count());
     }
   }
 
