@@ -161,16 +161,9 @@ public final class CalxPrepare extends CalcitePrepareImpl {
     return writer.toSqlString().getSql();
   }
 
-  private static SqlNode parse(CalciteConnectionConfig config, String sql) {
-    SqlParser.Config parserConfig = SqlParser.config()
-        .withQuotedCasing(config.quotedCasing())
-        .withUnquotedCasing(config.unquotedCasing())
-        .withQuoting(config.quoting())
-        .withConformance(config.conformance())
-        .withCaseSensitive(config.caseSensitive())
-        .withParserFactory(CalxParserFactory.FACTORY);
+  private SqlNode parse(CalciteConnectionConfig config, String sql) {
     try {
-      return SqlParser.create(sql, parserConfig).parseStmt();
+      return pipeline.parser(config).parse(sql);
     } catch (SqlParseException e) {
       // As Calcite words it, which is how docs/errors.md shows a syntax error.
       throw new RuntimeException("parse failed: " + e.getMessage(), e);
@@ -216,10 +209,17 @@ public final class CalxPrepare extends CalcitePrepareImpl {
    * default schema is each connection's own view of the database's, so it counts by name.
    */
   private static String contextKey(Context context) {
-    StringBuilder key = new StringBuilder(String.join(".", context.getDefaultSchemaPath()))
-        .append('|').append(Session.current().admin());
-    for (Map.Entry<String, CalciteSchema> schema
-        : context.getRootSchema().getSubSchemaMap().entrySet()) {
+    CalciteSchema root = context.getRootSchema();
+    CalciteSchema own = root.getSubSchema(CalxSchema.NAME, true);
+    String schemas = own == null || !(own.schema instanceof CalxSchema view)
+        ? schemasKey(root) : view.rootKey(() -> schemasKey(root));
+    return String.join(".", context.getDefaultSchemaPath()) + '|' + Session.current().admin()
+        + schemas;
+  }
+
+  private static String schemasKey(CalciteSchema root) {
+    StringBuilder key = new StringBuilder();
+    for (Map.Entry<String, CalciteSchema> schema : root.getSubSchemaMap().entrySet()) {
       key.append('|').append(schema.getKey());
       if (!(schema.getValue().schema instanceof CalxSchema)) {
         key.append('#').append(SCHEMA_IDS.getUnchecked(schema.getValue().schema));

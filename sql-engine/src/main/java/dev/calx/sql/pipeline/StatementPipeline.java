@@ -2,6 +2,7 @@ package dev.calx.sql.pipeline;
 
 import dev.calx.sql.catalog.ProcedureCatalog;
 import java.util.Set;
+import org.apache.calcite.config.CalciteConnectionConfig;
 import java.util.function.Consumer;
 
 /**
@@ -14,6 +15,8 @@ public final class StatementPipeline {
   private final PlanCache plans;
   private final StatementStatistics statistics = new StatementStatistics();
   private final Consumer<Set<String>> schemaChanged;
+  /** Made from the first statement's connection configuration, which every connection shares. */
+  private volatile StatementParser parser;
 
   /**
    * The pipeline of a database.
@@ -31,6 +34,19 @@ public final class StatementPipeline {
   /** The statistics {@code sys.statements} shows. */
   public StatementStatistics statistics() {
     return statistics;
+  }
+
+  /**
+   * The parser of this database's statements. Every connection of a database is opened with the
+   * same Calcite properties, so the first connection's configuration serves all.
+   */
+  StatementParser parser(CalciteConnectionConfig config) {
+    StatementParser made = parser;
+    if (made == null) {
+      made = new StatementParser(config);
+      parser = made;
+    }
+    return made;
   }
 
   PlanCache plans() {

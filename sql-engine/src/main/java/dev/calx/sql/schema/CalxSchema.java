@@ -8,6 +8,7 @@ import dev.calx.sql.function.WasmScalarFunction;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
@@ -48,6 +49,8 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
   private final EngineSettings settings;
   /** The transaction of the connection this schema serves; null in a database's template. */
   private final ConnectionTransaction transaction;
+  /** The plan cache's key for the schemas the connection sees; see {@link #rootKey}. */
+  private volatile String rootKey;
 
   private CalxSchema(JdbcSchema jdbc, CachedTables tables, ProcedureCatalog catalog,
       EngineSettings settings, ConnectionTransaction transaction) {
@@ -96,6 +99,20 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
       throw new IllegalStateException("a database's template schema serves no connection");
     }
     return transaction;
+  }
+
+  /**
+   * The plan cache's key for the schemas this schema's connection sees, computed once: a
+   * connection's schemas are all added (attached databases included) before its first
+   * statement, and none is added later.
+   */
+  public String rootKey(Supplier<String> compute) {
+    String key = rootKey;
+    if (key == null) {
+      key = compute.get();
+      rootKey = key;
+    }
+    return key;
   }
 
   /** The settings of the database. */
