@@ -1,5 +1,6 @@
 package dev.calx.server;
 
+import dev.calx.sql.Session;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import javax.servlet.http.HttpServletRequest;
@@ -9,18 +10,19 @@ import org.apache.calcite.avatica.server.RemoteUserExtractionException;
 import org.apache.calcite.avatica.server.RemoteUserExtractor;
 
 /**
- * HTTP BASIC authentication against a users file, binding each request to its {@link Caller}.
+ * HTTP BASIC authentication against a users file, running each request in its user's
+ * {@link Session}.
  * Avatica's own BASIC configuration authenticates but never says who is calling; this one also
  * asks Avatica's handler to run each request "as" its user: the handler first extracts the user,
  * then runs the request inside {@link #doAsRemoteUser}, both on the request's thread, and the
  * role is read from Jetty's login (the users file) in between.
  */
 final class CallerBinding implements AvaticaServerConfiguration, RemoteUserExtractor {
-  private static final String[] ROLES = {Caller.ADMIN_ROLE, Caller.USER_ROLE};
+  private static final String[] ROLES = {Session.ADMIN_ROLE, Session.USER_ROLE};
 
   private final Path users;
-  /** The caller extracted from the request now being served on this thread. */
-  private final ThreadLocal<Caller> extracted = new ThreadLocal<>();
+  /** The session of the user extracted from the request now being served on this thread. */
+  private final ThreadLocal<Session> extracted = new ThreadLocal<>();
 
   CallerBinding(Path users) {
     this.users = users;
@@ -32,19 +34,24 @@ final class CallerBinding implements AvaticaServerConfiguration, RemoteUserExtra
     if (user == null) {
       throw new RemoteUserExtractionException("request is not authenticated");
     }
-    extracted.set(new Caller(user, request.isUserInRole(Caller.ADMIN_ROLE)));
+    extracted.set(new Session(user, request.isUserInRole(Session.ADMIN_ROLE)));
     return user;
   }
 
   @Override
   public <T> T doAsRemoteUser(String remoteUser, String remoteAddress, Callable<T> action)
       throws Exception {
-    Caller caller = extracted.get();
+    Session session = extracted.get();
     extracted.remove();
-    if (caller == null || !caller.user().equals(remoteUser)) {
+    if (session == null || !session.user().equals(remoteUser)) {
       throw new RemoteUserExtractionException("no authenticated caller for " + remoteUser);
     }
-    return caller.run(action);
+    Session.Scope scope = session.enter();
+    try {
+      return action.call();
+    } finally {
+      scope.close();
+    }
   }
 
   @Override

@@ -16,7 +16,7 @@ import org.apache.calcite.jdbc.CalciteConnection;
  * properties only. {@link JdbcMeta} lays what a client sends over the server's own properties, so a
  * client could name its own {@code model}, {@code parserFactory}, {@code schema} or
  * {@code calx.role}; here the client's properties are dropped and each connection acts for the
- * authenticated {@link Caller}, with the attached JDBC schemas added to its root. Nor may a client
+ * requester's {@link Session}, with the attached JDBC schemas added to its root. Nor may a client
  * move a connection to another schema or catalog afterwards: {@link #connectionSync} drops those
  * two, so unqualified names always resolve in PUBLIC.
  */
@@ -41,14 +41,13 @@ final class CalxMeta extends JdbcMeta {
     // Connections that expired from JdbcMeta's cache were closed without closeConnection.
     owners.keySet().retainAll(getConnectionCache().asMap().keySet());
     super.openConnection(ch, Map.of());
-    owners.put(ch.id, Caller.current().user());
+    owners.put(ch.id, Session.current().user());
   }
 
   @Override
   protected Connection createConnection(String ignoredUrl, Properties ignoredProperties)
       throws SQLException {
-    Caller caller = Caller.current();
-    Connection connection = database.connect(new Session(caller.user(), caller.admin()));
+    Connection connection = database.connect(Session.current());
     try {
       attached.attachTo(connection.unwrap(CalciteConnection.class).getRootSchema());
       return connection;

@@ -63,7 +63,8 @@ public final class CalxServer implements AutoCloseable {
     try {
       attached = config.model() == null ? attached : AttachedSchemas.load(config.model());
       CalxMeta meta = new CalxMeta(CalxDriver.PREFIX + location, database, attached);
-      HttpServer http = httpServer(config, new LocalService(GuardedMeta.around(meta)));
+      LocalService service = new LocalService(GuardedMeta.around(meta, config.users() != null));
+      HttpServer http = httpServer(config, service);
       http.start();
       CalxServer server = new CalxServer(config, database, attached, meta, http);
       LOG.log(System.Logger.Level.INFO, "serving {0} at {1}", location, server.jdbcUrl());

@@ -1,5 +1,6 @@
 package dev.calx.server;
 
+import dev.calx.sql.Session;
 import dev.calx.sql.jdbc.SqlStates;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -13,7 +14,9 @@ import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.ProtobufMeta;
 
 /**
- * Stands between Avatica's service and {@link CalxMeta} on every call. It refuses a call on a
+ * Stands between Avatica's service and {@link CalxMeta} on every call. On a server without
+ * authentication it runs the call in the {@link #ANONYMOUS} session (with authentication,
+ * {@link CallerBinding} has already entered the requester's). It refuses a call on a
  * connection that another user opened (SQLSTATE 28000), and turns a failure into an
  * {@link AvaticaRuntimeException} carrying the SQLSTATE and message of the {@link SQLException}
  * behind it: Avatica's handler sends a client only the state and code of that exception type and
@@ -22,27 +25,44 @@ import org.apache.calcite.avatica.remote.ProtobufMeta;
 final class GuardedMeta implements InvocationHandler {
   private static final System.Logger LOG = System.getLogger(GuardedMeta.class.getName());
 
-  private final CalxMeta target;
+  /**
+   * The session of every request to a server without authentication: anyone who can reach the
+   * port. Such a server trusts its network, as the embedded driver trusts its process.
+   */
+  private static final Session ANONYMOUS = new Session("anonymous", true);
 
-  private GuardedMeta(CalxMeta target) {
+  private final CalxMeta target;
+  private final boolean authenticated;
+
+  private GuardedMeta(CalxMeta target, boolean authenticated) {
     this.target = target;
+    this.authenticated = authenticated;
   }
 
-  /** A meta that behaves as {@code target} with the guards described above. */
-  static ProtobufMeta around(CalxMeta target) {
+  /**
+   * A meta that behaves as {@code target} with the guards described above.
+   *
+   * @param authenticated whether {@link CallerBinding} authenticates the requests
+   */
+  static ProtobufMeta around(CalxMeta target, boolean authenticated) {
     return (ProtobufMeta) Proxy.newProxyInstance(GuardedMeta.class.getClassLoader(),
-        new Class<?>[] {ProtobufMeta.class}, new GuardedMeta(target));
+        new Class<?>[] {ProtobufMeta.class}, new GuardedMeta(target, authenticated));
   }
 
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-    if (!method.getName().equals("openConnection")) {
-      checkOwner(connectionId(args));
-    }
+    Session.Scope anonymous = authenticated ? null : ANONYMOUS.enter();
     try {
+      if (!method.getName().equals("openConnection")) {
+        checkOwner(connectionId(args));
+      }
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {
       throw translate(method, e.getCause());
+    } finally {
+      if (anonymous != null) {
+        anonymous.close();
+      }
     }
   }
 
@@ -51,7 +71,7 @@ final class GuardedMeta implements InvocationHandler {
       return;
     }
     String owner = target.owner(connectionId);
-    if (owner != null && !owner.equals(Caller.current().user())) {
+    if (owner != null && !owner.equals(Session.current().user())) {
       throw withoutServerFrames(new AvaticaRuntimeException("connection " + connectionId
           + " belongs to another user", 0, "28000", AvaticaSeverity.ERROR));
     }

@@ -4,7 +4,6 @@ import dev.calx.wasm.CallLimits;
 import dev.calx.wasm.GuestModule;
 import dev.calx.wasm.ImportSet;
 import dev.calx.wasm.Signature;
-import dev.calx.wasm.SqlType;
 import dev.calx.wasm.WasmFunction;
 import java.time.Instant;
 import java.util.List;
@@ -65,11 +64,7 @@ public record RoutineDefinition(
   /** The signature the WebAssembly runtime checks the module against. */
   public Signature signature() {
     return new Signature(
-        parameters.stream().map(p -> sqlType(p.type())).toList(), sqlType(returnType));
-  }
-
-  private static SqlType sqlType(RoutineType type) {
-    return SqlType.fromSqlName(type.name().name());
+        parameters.stream().map(p -> p.type().sqlType()).toList(), returnType.sqlType());
   }
 
   /**

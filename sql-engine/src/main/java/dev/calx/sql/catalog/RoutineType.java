@@ -1,66 +1,52 @@
 package dev.calx.sql.catalog;
 
-import java.util.Arrays;
+import dev.calx.wasm.SqlType;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.stream.Collectors;
-import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * A parameter or result type of a WebAssembly routine, normalized from its spelling: {@code INT}
- * is {@code INTEGER}, {@code DOUBLE PRECISION} is {@code DOUBLE}, {@code TEXT} stays {@code TEXT}.
+ * A parameter or result type of a WebAssembly routine as declared: the {@link SqlType} its values
+ * have, with the length and the spelling the declaration gave it. {@code INT} is
+ * {@code INTEGER} and {@code DOUBLE PRECISION} is {@code DOUBLE}, but text declared
+ * {@code VARCHAR} stays {@code VARCHAR}, because the catalog stores and shows it so.
  *
- * @param name the normalized type name
+ * @param sqlType the type of the values that cross into and out of the module
  * @param precision the declared length of a VARCHAR or VARBINARY, if any
+ * @param varchar whether a TEXT type was declared as VARCHAR
  */
-public record RoutineType(Name name, OptionalInt precision) {
-
-  /** The type names the guest ABI (SPEC section 3) has a mapping for. */
-  public enum Name {
-    BOOLEAN(SqlTypeName.BOOLEAN),
-    TINYINT(SqlTypeName.TINYINT),
-    SMALLINT(SqlTypeName.SMALLINT),
-    INTEGER(SqlTypeName.INTEGER),
-    BIGINT(SqlTypeName.BIGINT),
-    REAL(SqlTypeName.REAL),
-    FLOAT(SqlTypeName.FLOAT),
-    DOUBLE(SqlTypeName.DOUBLE),
-    TEXT(SqlTypeName.VARCHAR),
-    VARCHAR(SqlTypeName.VARCHAR),
-    VARBINARY(SqlTypeName.VARBINARY);
-
-    private final SqlTypeName sqlTypeName;
-
-    Name(SqlTypeName sqlTypeName) {
-      this.sqlTypeName = sqlTypeName;
-    }
-
-    /** The Calcite type values of this type have in queries. */
-    public SqlTypeName sqlTypeName() {
-      return sqlTypeName;
-    }
-
-    boolean takesLength() {
-      return this == VARCHAR || this == VARBINARY;
-    }
-  }
-
-  /** The names of the supported types, for messages. */
-  public static final String SUPPORTED =
-      Arrays.stream(Name.values()).map(Name::name).collect(Collectors.joining(", "));
+public record RoutineType(SqlType sqlType, OptionalInt precision, boolean varchar) {
 
   /** Checks the parts of a type. */
   public RoutineType {
-    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(sqlType, "sqlType");
     Objects.requireNonNull(precision, "precision");
-    if (precision.isPresent() && !name.takesLength()) {
-      throw new IllegalArgumentException("Type " + name + " takes no length");
+    if (varchar && sqlType != SqlType.TEXT) {
+      throw new IllegalArgumentException("Type " + sqlType + " is not spelled VARCHAR");
     }
+    if (precision.isPresent() && !varchar && sqlType != SqlType.VARBINARY) {
+      throw new IllegalArgumentException("Type " + sqlType + " takes no length");
+    }
+  }
+
+  /**
+   * The type a stored type name and length denote.
+   *
+   * @throws IllegalArgumentException if a WebAssembly routine cannot take that type
+   */
+  public static RoutineType of(String name, OptionalInt precision) {
+    SqlType sqlType = SqlType.fromSqlName(name);
+    return new RoutineType(sqlType, precision,
+        sqlType == SqlType.TEXT && !name.equals(SqlType.TEXT.name()));
+  }
+
+  /** The type's name as the catalog stores it and the system tables show it. */
+  public String name() {
+    return varchar ? "VARCHAR" : sqlType.name();
   }
 
   /** The type as SQL, e.g. {@code VARCHAR(20)}. */
   @Override
   public String toString() {
-    return precision.isPresent() ? name + "(" + precision.getAsInt() + ")" : name.name();
+    return precision.isPresent() ? name() + "(" + precision.getAsInt() + ")" : name();
   }
 }

@@ -67,9 +67,9 @@ final class StoredDefinitions {
 
   /** The type whose name is in column {@code column} and whose length is in the next one. */
   private static RoutineType type(ResultSet rs, int column) throws SQLException {
-    RoutineType.Name name = RoutineType.Name.valueOf(rs.getString(column));
+    String name = rs.getString(column);
     int length = rs.getInt(column + 1);
-    return new RoutineType(name, rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(length));
+    return RoutineType.of(name, rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(length));
   }
 
   private static Set<ImportSet> imports(Array array) throws SQLException {
@@ -127,7 +127,7 @@ final class StoredDefinitions {
   /** Sets a type's name in {@code column} and its length, or NULL, in the next one. */
   private static void setType(PreparedStatement ps, int column, RoutineType type)
       throws SQLException {
-    ps.setString(column, type.name().name());
+    ps.setString(column, type.name());
     if (type.precision().isPresent()) {
       ps.setInt(column + 1, type.precision().getAsInt());
     } else {

@@ -2,7 +2,7 @@ package dev.calx.sql.ddl;
 
 import dev.calx.sql.catalog.RoutineType;
 import dev.calx.sql.parser.SqlTextTypeNameSpec;
-import java.util.Arrays;
+import dev.calx.wasm.SqlType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,11 +18,14 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.SqlTypeNameSpec;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableNullableList;
 
 /** One parameter of a routine: an optional name and a type a WebAssembly routine can take. */
 public final class SqlRoutineParameter extends SqlCall {
+  /** The type names a routine accepts, for messages; VARCHAR is TEXT with a length. */
+  private static final String SUPPORTED =
+      "BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, REAL, FLOAT, DOUBLE, TEXT, VARCHAR, VARBINARY";
+
   private static final SqlOperator OPERATOR =
       new SqlSpecialOperator("ROUTINE_PARAMETER", SqlKind.OTHER);
 
@@ -51,30 +54,32 @@ public final class SqlRoutineParameter extends SqlCall {
   public static RoutineType typeOf(SqlDataTypeSpec spec) {
     SqlTypeNameSpec typeNameSpec = spec.getTypeNameSpec();
     if (typeNameSpec instanceof SqlTextTypeNameSpec) {
-      return new RoutineType(RoutineType.Name.TEXT, OptionalInt.empty());
+      return new RoutineType(SqlType.TEXT, OptionalInt.empty(), false);
     }
     // Subclasses (other aliens, collections, ...) denote types the ABI has no mapping for.
     if (typeNameSpec.getClass() != SqlBasicTypeNameSpec.class) {
       throw unsupported(spec);
     }
     SqlBasicTypeNameSpec basic = (SqlBasicTypeNameSpec) typeNameSpec;
-    SqlTypeName sqlTypeName = SqlTypeName.get(basic.getTypeName().getSimple());
-    RoutineType.Name name = Arrays.stream(RoutineType.Name.values())
-        .filter(n -> n != RoutineType.Name.TEXT && n.sqlTypeName() == sqlTypeName)
-        .findFirst()
-        .orElseThrow(() -> unsupported(spec));
+    SqlType sqlType;
+    try {
+      sqlType = SqlType.fromSqlName(basic.getTypeName().getSimple());
+    } catch (IllegalArgumentException e) {
+      throw unsupported(spec);
+    }
     if (basic.getCharSetName() != null) {
       throw new IllegalArgumentException(
           "CHARACTER SET is not supported on routine types; text always crosses as UTF-8");
     }
     OptionalInt precision = basic.getPrecision() < 0
         ? OptionalInt.empty() : OptionalInt.of(basic.getPrecision());
-    return new RoutineType(name, precision);
+    // TEXT itself parses as SqlTextTypeNameSpec, so basic text was written VARCHAR.
+    return new RoutineType(sqlType, precision, sqlType == SqlType.TEXT);
   }
 
   private static IllegalArgumentException unsupported(SqlDataTypeSpec spec) {
     return new IllegalArgumentException("Type " + spec + " is not supported by WebAssembly"
-        + " routines; use one of " + RoutineType.SUPPORTED
+        + " routines; use one of " + SUPPORTED
         + " (INT and DOUBLE PRECISION are accepted too)");
   }
 

@@ -53,7 +53,7 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
 
   @Override
   public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-    return relType(typeFactory, routine.definition().returnType());
+    return CalciteTypes.relType(typeFactory, routine.definition().returnType());
   }
 
   @Override
@@ -74,13 +74,6 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
         NullPolicy.STRICT, false);
   }
 
-  static RelDataType relType(RelDataTypeFactory typeFactory, RoutineType type) {
-    RelDataType base = type.precision().isPresent()
-        ? typeFactory.createSqlType(type.name().sqlTypeName(), type.precision().getAsInt())
-        : typeFactory.createSqlType(type.name().sqlTypeName());
-    return typeFactory.createTypeWithNullability(base, true);
-  }
-
   /** A declared parameter. */
   private record Parameter(int ordinal, String name, RoutineType type)
       implements FunctionParameter {
@@ -96,7 +89,7 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
 
     @Override
     public RelDataType getType(RelDataTypeFactory typeFactory) {
-      return relType(typeFactory, type);
+      return CalciteTypes.relType(typeFactory, type);
     }
 
     @Override

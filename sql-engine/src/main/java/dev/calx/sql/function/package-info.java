@@ -1,5 +1,5 @@
 /**
- * WebAssembly procedures as Calcite scalar functions: their SQL types, and the code Calcite
+ * WebAssembly procedures as Calcite scalar functions: their Calcite types, and the code Calcite
  * generates to call them.
  */
 package dev.calx.sql.function;

@@ -4,6 +4,7 @@ import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.catalog.RoutineDefinition;
 import dev.calx.sql.catalog.RoutineType;
+import dev.calx.sql.function.CalciteTypes;
 import dev.calx.sql.schema.CalxSchema;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -151,7 +152,7 @@ final class CalxMetaData {
     }
 
     int jdbcType() {
-      return type.name().sqlTypeName().getJdbcOrdinal();
+      return CalciteTypes.sqlTypeName(type.sqlType()).getJdbcOrdinal();
     }
 
     Integer precision() {

@@ -16,7 +16,9 @@ import dev.calx.sql.ddl.SqlCreateRoutine;
 import dev.calx.sql.ddl.SqlDropRoutine;
 import dev.calx.sql.ddl.SqlRoutineOption;
 import dev.calx.sql.ddl.SqlRoutineParameter;
+import dev.calx.sql.function.CalciteTypes;
 import dev.calx.sql.parser.impl.CalxSqlParserImpl;
+import dev.calx.wasm.SqlType;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -167,10 +169,10 @@ class CalxSqlParserTest {
     List<SqlRoutineParameter> parameters = r.parameters();
     assertEquals(2, parameters.size());
     assertEquals(Optional.of("A"), parameters.get(0).name());
-    assertEquals(RoutineType.Name.INTEGER, parameters.get(0).type().name());
+    assertEquals(SqlType.INTEGER, parameters.get(0).type().sqlType());
     assertEquals(Optional.empty(), parameters.get(1).name());
-    assertEquals(RoutineType.Name.BIGINT, parameters.get(1).type().name());
-    assertEquals(new RoutineType(RoutineType.Name.VARCHAR, OptionalInt.of(20)), r.returnType());
+    assertEquals(SqlType.BIGINT, parameters.get(1).type().sqlType());
+    assertEquals(new RoutineType(SqlType.TEXT, OptionalInt.of(20), true), r.returnType());
     assertEquals("VARCHAR(20)", r.returnType().toString());
     assertEquals(Optional.of("add"), r.exportName());
     assertTrue(r.isDeterministic());
@@ -205,19 +207,19 @@ class CalxSqlParserTest {
     assertTrue(d.ifExists);
   }
 
-  /** Type as written, its normalized name, and its length (empty if none). */
+  /** Type as written, its normalized name as stored, and its length (empty if none). */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
       "INT, INTEGER,", "INTEGER, INTEGER,", "BIGINT, BIGINT,", "SMALLINT, SMALLINT,",
       "TINYINT, TINYINT,", "BOOLEAN, BOOLEAN,", "FLOAT, FLOAT,", "REAL, REAL,",
       "DOUBLE, DOUBLE,", "DOUBLE PRECISION, DOUBLE,", "text, TEXT,", "VARCHAR, VARCHAR,",
       "VARCHAR(10), VARCHAR, 10", "VARBINARY, VARBINARY,", "VARBINARY(16), VARBINARY, 16"})
-  void normalizesTypes(String written, RoutineType.Name name, Integer length)
-      throws SqlParseException {
-    RoutineType expected = new RoutineType(name,
-        length == null ? OptionalInt.empty() : OptionalInt.of(length));
+  void normalizesTypes(String written, String name, Integer length) throws SqlParseException {
+    RoutineType expected =
+        RoutineType.of(name, length == null ? OptionalInt.empty() : OptionalInt.of(length));
     SqlCreateRoutine r = routine("CREATE FUNCTION f(x " + written + ") RETURNS " + written
         + " LANGUAGE WASM AS '(module)'");
+    assertEquals(name, expected.name());
     assertEquals(expected, r.parameters().get(0).type());
     assertEquals(expected, r.returnType());
   }
@@ -225,7 +227,7 @@ class CalxSqlParserTest {
   @Test
   void textIsVarcharToCalcite() {
     assertEquals(org.apache.calcite.sql.type.SqlTypeName.VARCHAR,
-        RoutineType.Name.TEXT.sqlTypeName());
+        CalciteTypes.sqlTypeName(SqlType.TEXT));
   }
 
   @ParameterizedTest(name = "{0}")
