@@ -49,12 +49,14 @@ public final class CalxDriver implements Driver {
     if (semicolon >= 0) {
       Properties options = ConnectStringParser.parse(rest.substring(semicolon + 1));
       for (String key : options.stringPropertyNames()) {
-        if (DriverProperty.of(key) == null) {
+        DriverProperty property = DriverProperty.of(key);
+        if (property == null) {
           throw new SQLException("bad URL option '" + key + "': expected key=value with a key"
               + " of " + DriverProperty.keys(), "08001");
         }
+        // Under the key as the engine reads it: keys are case-insensitive in the URL.
+        properties.setProperty(property.key(), options.getProperty(key));
       }
-      properties.putAll(options);
     }
     if (location.isEmpty()) {
       String data = DriverProperty.DATA.in(properties);

@@ -70,7 +70,8 @@ public final class Database implements AutoCloseable {
     this.schema = schema;
     PlanCache plans = new PlanCache(schema.settings().planCacheEntries(),
         schema.settings().planCacheBytes());
-    StatementPipeline pipeline = new StatementPipeline(catalog, plans, schema::tablesChanged);
+    StatementPipeline pipeline = new StatementPipeline(catalog, plans,
+        names -> schema.forgetTables());
     this.sys = new SysSchema(catalog, pipeline.statistics());
     this.calcite = new Driver().withPrepareFactory(() -> new CalxPrepare(pipeline));
     this.barrier = key.startsWith("mem:") ? CommitBarrier.NONE : CommitBarrier.forFiles();

@@ -41,7 +41,8 @@ final class CachedPlan {
   private final List<AvaticaParameter> userParameters;
   private final Set<String> names;
   private final long bytes;
-  private final StatementStats stats;
+  /** Replaced by {@link StatementStats#live} if the statistics drop them. */
+  private volatile StatementStats stats;
   /** For an INSERT, UPDATE or DELETE that calls functions: what applies the query's rows. */
   private final TableChange change;
   private final List<SqlTypeName> queryTypes;
@@ -94,7 +95,9 @@ final class CachedPlan {
   }
 
   StatementStats stats() {
-    return stats;
+    StatementStats live = stats.live();
+    stats = live;
+    return live;
   }
 
   boolean mentionsAny(Set<String> changed) {
@@ -139,7 +142,7 @@ final class CachedPlan {
     } catch (SQLException e) {
       throw new SqlStateException(e.getSQLState(), e.getMessage(), e);
     }
-    stats.executed(System.nanoTime() - start, count);
+    stats().executed(System.nanoTime() - start, count);
     return Linq4j.singletonEnumerable(count);
   }
 
@@ -214,7 +217,7 @@ final class CachedPlan {
         private void record() {
           if (!recorded) {
             recorded = true;
-            stats.executed(System.nanoTime() - start, count);
+            stats().executed(System.nanoTime() - start, count);
           }
         }
       };

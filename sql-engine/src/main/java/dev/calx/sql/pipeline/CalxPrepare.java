@@ -213,19 +213,25 @@ public final class CalxPrepare extends CalcitePrepareImpl {
     CalciteSchema own = root.getSubSchema(CalxSchema.NAME, true);
     String schemas = own == null || !(own.schema instanceof CalxSchema view)
         ? schemasKey(root) : view.rootKey(() -> schemasKey(root));
-    return String.join(".", context.getDefaultSchemaPath()) + '|' + Session.current().admin()
-        + schemas;
+    StringBuilder key = new StringBuilder();
+    context.getDefaultSchemaPath().forEach(part -> name(key, part));
+    return key.append('|').append(Session.current().admin()).append(schemas).toString();
   }
 
   private static String schemasKey(CalciteSchema root) {
     StringBuilder key = new StringBuilder();
     for (Map.Entry<String, CalciteSchema> schema : root.getSubSchemaMap().entrySet()) {
-      key.append('|').append(schema.getKey());
+      name(key.append('|'), schema.getKey());
       if (!(schema.getValue().schema instanceof CalxSchema)) {
         key.append('#').append(SCHEMA_IDS.getUnchecked(schema.getValue().schema));
       }
     }
     return key.toString();
+  }
+
+  /** Appends a name with its length first, so that no two lists of names read alike. */
+  private static void name(StringBuilder key, String name) {
+    key.append(name.length()).append(':').append(name);
   }
 
   private CachedPlan plan(Context context, String sql, LiftedStatement lifted,

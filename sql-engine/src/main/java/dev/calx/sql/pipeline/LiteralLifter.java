@@ -28,13 +28,15 @@ import org.apache.calcite.util.NlsString;
 
 /**
  * Replaces the literals of a parsed statement that do not shape its plan with parameters, so that
- * statements differing only in such literals share one plan (docs/sql-reference.md, "The plan
- * cache"). Lifted are number and character literals that are operands of a comparison or
- * BETWEEN, elements of an IN list, arguments of a Calx routine (so also of a CALL), values of an
- * INSERT's one-row VALUES and of an UPDATE's SET, and LIMIT and OFFSET counts. A literal elsewhere (a
- * select list, GROUP BY or ORDER BY, an argument of a built-in function, arithmetic) stays in
- * the text: there it can decide the type of a result column or how Calcite folds the
- * expression. NULL, booleans, dates, intervals and binary strings always stay.
+ * statements differing only in such literals share one plan (docs/sql-reference.md, "Statements
+ * and the plan cache"). Lifted are number literals that are operands of a comparison or BETWEEN
+ * or elements of an IN list; number and character literals that are arguments of a Calx routine
+ * (so also of a CALL) or values of an INSERT's one-row VALUES and of an UPDATE's SET; and LIMIT
+ * and OFFSET counts; in FROM, WHERE and the statement's other parts. Every literal of a select list, GROUP BY, HAVING, window,
+ * QUALIFY or ORDER BY stays, as do a built-in function's arguments and arithmetic: there a
+ * literal can decide a result column's type, tie an expression to its twin in GROUP BY, or how
+ * Calcite folds the expression. NULL, booleans, dates, intervals, binary strings, character
+ * literals with a character set, and numbers beyond DECIMAL's precision always stay.
  *
  * <p>The user's own parameter markers are numbered again together with the lifted ones, in the
  * depth-first order in which Calcite's validator lists a statement's parameters; {@link
@@ -52,6 +54,8 @@ final class LiteralLifter {
   private final StringBuilder typeKey = new StringBuilder();
   private final Set<String> names = new TreeSet<>();
   private boolean callsRoutine;
+  /** Above 0 while visiting a part of a query whose literals must all stay: see the class. */
+  private int frozen;
 
   private LiteralLifter(Predicate<String> isRoutine, RelDataTypeFactory types) {
     this.isRoutine = isRoutine;
@@ -73,8 +77,20 @@ final class LiteralLifter {
   }
 
   private SqlNode visit(SqlNode node, boolean liftable) {
+    return visit(node, liftable, false);
+  }
+
+  /**
+   * @param liftable whether a literal here, a direct operand of its parent, may be lifted
+   * @param texts whether a character literal may be, too: only where its value is assigned or
+   *     passed (VALUES, SET, a routine's argument). In a comparison it stays: Calcite compares
+   *     a CHAR literal blank-padded and hands it to the embedded database, which compares a
+   *     VARCHAR column with it unpadded; no parameter type keeps both.
+   */
+  private SqlNode visit(SqlNode node, boolean liftable, boolean texts) {
     if (node instanceof SqlLiteral literal) {
-      return liftable ? lift(literal) : node;
+      boolean text = literal instanceof SqlCharStringLiteral;
+      return liftable && frozen == 0 && (texts || !text) ? lift(literal) : node;
     }
     if (node instanceof SqlDynamicParam param) {
       // The user's markers are in the key too: "a = ? AND b = 5" and "a = 5 AND b = ?" have
@@ -90,7 +106,7 @@ final class LiteralLifter {
       for (int i = 0; i < list.size(); i++) {
         SqlNode element = list.get(i);
         if (element != null) {
-          SqlNode replaced = visit(element, liftable);
+          SqlNode replaced = visit(element, liftable, texts);
           if (replaced != element) {
             list.set(i, replaced);
             slot(list, i, replaced);
@@ -129,8 +145,14 @@ final class LiteralLifter {
         replaced = count(operand);
       } else if (isInsertValues(call, operand)) {
         replaced = insertValues((SqlCall) operand);
+      } else if (isFrozen(call, operand)) {
+        frozen++;
+        replaced = visit(operand, false);
+        frozen--;
       } else {
-        replaced = visit(operand, routine || liftsOperand(call, i, operand));
+        boolean assigned = routine || call instanceof SqlUpdate update
+            && operand == update.getSourceExpressionList();
+        replaced = visit(operand, assigned || liftsOperand(call, i, operand), assigned);
       }
       if (replaced != operand) {
         call.setOperand(i, replaced);
@@ -163,6 +185,17 @@ final class LiteralLifter {
         && operand.getKind() == SqlKind.VALUES && ((SqlCall) operand).operandCount() == 1;
   }
 
+  /**
+   * Whether {@code operand} is a part of a query whose expressions must match each other as
+   * written (a select list, GROUP BY, HAVING, window, QUALIFY, ORDER BY): {@code a > 5} in a
+   * select list and in GROUP BY are one expression only while both keep their literal.
+   */
+  private static boolean isFrozen(SqlCall call, SqlNode operand) {
+    return call instanceof SqlSelect select && operand != select.getFrom()
+        && operand != select.getWhere() && operand != select.getFetch()
+        && operand != select.getOffset();
+  }
+
   private static boolean isCount(SqlCall call, SqlNode operand) {
     return call instanceof SqlSelect select
         && (operand == select.getFetch() || operand == select.getOffset());
@@ -170,7 +203,9 @@ final class LiteralLifter {
 
   private SqlNode orderBy(SqlOrderBy orderBy) {
     SqlNode query = visit(orderBy.query, false);
+    frozen++;
     SqlNodeList order = (SqlNodeList) visit(orderBy.orderList, false);
+    frozen--;
     SqlNode offset = orderBy.offset == null ? null : count(orderBy.offset);
     SqlNode fetch = orderBy.fetch == null ? null : count(orderBy.fetch);
     if (query == orderBy.query && offset == orderBy.offset && fetch == orderBy.fetch) {
@@ -181,7 +216,7 @@ final class LiteralLifter {
 
   /** A LIMIT or OFFSET count: an INTEGER parameter without a cast, which Calcite requires. */
   private SqlNode count(SqlNode node) {
-    if (node instanceof SqlNumericLiteral number && number.isInteger()) {
+    if (frozen == 0 && node instanceof SqlNumericLiteral number && number.isInteger()) {
       BigDecimal value = number.bigDecimalValue();
       if (value != null && value.signum() >= 0
           && value.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
@@ -196,8 +231,8 @@ final class LiteralLifter {
     if (literal instanceof SqlNumericLiteral number) {
       RelDataType type = number.createSqlType(types);
       BigDecimal value = number.bigDecimalValue();
-      if (value == null) {
-        return literal;
+      if (value == null || outOfRange(number)) {
+        return literal; // validation refuses it as written, as without the cache
       }
       Object local = switch (type.getSqlTypeName()) {
         case INTEGER -> value.intValueExact();
@@ -213,10 +248,19 @@ final class LiteralLifter {
       if (string.getCharsetName() != null) {
         return literal; // _UTF16'...' and the like keep their character set in the text
       }
+      // Assigned or passed, so VARCHAR loses nothing and lets texts of any length share a plan.
       RelDataType type = types.createSqlType(SqlTypeName.VARCHAR);
       return lifted(string.getValue(), "VARCHAR", type, literal);
     }
     return literal;
+  }
+
+  /** Whether the literal has more digits than DECIMAL holds (its type would be clamped). */
+  private boolean outOfRange(SqlNumericLiteral number) {
+    Integer precision = number.getPrec();
+    Integer scale = number.getScale();
+    return precision != null && precision > types.getTypeSystem().getMaxNumericPrecision()
+        || scale != null && scale > types.getTypeSystem().getMaxNumericScale();
   }
 
   private SqlNode lifted(Object value, String typeName, RelDataType castTo, SqlNode literal) {
@@ -247,7 +291,7 @@ final class LiteralLifter {
         List<SqlNode> cells = rowCall.getOperandList();
         for (int i = 0; i < cells.size(); i++) {
           SqlNode cell = cells.get(i);
-          SqlNode replaced = visit(cell, true);
+          SqlNode replaced = visit(cell, true, true);
           if (replaced != cell) {
             rowCall.setOperand(i, replaced);
             slot(rowCall, i, replaced);

@@ -37,6 +37,9 @@ public final class PlanCache {
   /** A text as sent, and what besides it shapes its plan (see {@link Key#context}). */
   private record Text(String sql, String context) {}
 
+  /** The longest text {@link #remember} keeps, in characters. */
+  static final int MAX_TEXT = 4096;
+
   private final Cache<Key, CachedPlan> plans;
   private final Cache<Text, Known> texts;
   private final Object lock = new Object();
@@ -77,9 +80,12 @@ public final class PlanCache {
     return texts == null ? null : texts.getIfPresent(new Text(sql, context));
   }
 
-  /** Remembers how {@code sql} lifted in {@code context}. */
+  /**
+   * Remembers how {@code sql} lifted in {@code context}, unless it is longer than {@link
+   * #MAX_TEXT}: the texts are bounded by count, so each must be small.
+   */
   void remember(String sql, String context, Known known) {
-    if (texts != null) {
+    if (texts != null && sql.length() <= MAX_TEXT) {
       texts.put(new Text(sql, context), known);
     }
   }

@@ -2,8 +2,8 @@ package dev.calx.sql.pipeline;
 
 import dev.calx.sql.catalog.ProcedureCatalog;
 import java.util.Set;
-import org.apache.calcite.config.CalciteConnectionConfig;
 import java.util.function.Consumer;
+import org.apache.calcite.config.CalciteConnectionConfig;
 
 /**
  * What every statement of one database shares on its way through {@link CalxPrepare}: the
@@ -62,7 +62,9 @@ public final class StatementPipeline {
     if (names != null && names.isEmpty()) {
       return; // transaction control: nothing to forget, and no epoch to bump for the planners
     }
-    plans.invalidate(names);
+    // The metadata first: a statement planned after the epoch moves must not read metadata
+    // from before the change and still be kept.
     schemaChanged.accept(names);
+    plans.invalidate(names);
   }
 }

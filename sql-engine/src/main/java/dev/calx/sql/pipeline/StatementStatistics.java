@@ -24,7 +24,7 @@ public final class StatementStatistics {
     if (byText.size() >= MAX_TEXTS) {
       dropLeastCalled();
     }
-    return byText.computeIfAbsent(text, StatementStats::new);
+    return byText.computeIfAbsent(text, t -> new StatementStats(t, this));
   }
 
   private synchronized void dropLeastCalled() {
@@ -34,7 +34,10 @@ public final class StatementStatistics {
     List<StatementStats> least = byText.values().stream()
         .sorted(Comparator.comparingLong(StatementStats::calls))
         .limit(MAX_TEXTS / 10).toList();
-    least.forEach(s -> byText.remove(s.text(), s));
+    least.forEach(s -> {
+      byText.remove(s.text(), s);
+      s.drop();
+    });
   }
 
   /** The statistics kept, in no particular order. */

@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class StatementStats {
   private final String text;
+  private final StatementStatistics owner;
+  /** Set when the owner drops these counters; a plan still holding them then asks anew. */
+  private volatile boolean dropped;
   private final LongAdder calls = new LongAdder();
   private final LongAdder rows = new LongAdder();
   private final LongAdder executionNanos = new LongAdder();
@@ -17,8 +20,18 @@ public final class StatementStats {
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
 
-  StatementStats(String text) {
+  StatementStats(String text, StatementStatistics owner) {
     this.text = text;
+    this.owner = owner;
+  }
+
+  /** These counters, or the ones that replaced them if they were dropped. */
+  StatementStats live() {
+    return dropped ? owner.of(text) : this;
+  }
+
+  void drop() {
+    dropped = true;
   }
 
   void planned(long nanos) {

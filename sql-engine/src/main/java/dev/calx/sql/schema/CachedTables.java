@@ -12,7 +12,8 @@ import org.apache.calcite.schema.lookup.Named;
  * The tables of the embedded database as Calcite's {@code JdbcSchema} finds them, remembered
  * until DDL changes a table: {@code JdbcSchema} reads H2's metadata at every lookup, which cost
  * every statement's planning a round of metadata queries and a pool connection. A table found
- * keeps its row type, which Calcite's {@code JdbcTable} reads once.
+ * keeps its row type, which Calcite's {@code JdbcTable} reads once. Only tables found are
+ * remembered, so misspelt names cannot fill it; there are as many entries as tables.
  *
  * <p>Why an answer never outlives the DDL that changes it: an answer is remembered only if no
  * {@link #forget} happened since its lookup began, checked under the lock that {@code forget}
@@ -38,7 +39,9 @@ final class CachedTables implements Lookup<Table> {
     }
     long start = generation();
     Table table = source.get(name);
-    remember(byName, name, Optional.ofNullable(table), start);
+    if (table != null) {
+      remember(byName, name, Optional.of(table), start);
+    }
     return table;
   }
 
@@ -50,7 +53,9 @@ final class CachedTables implements Lookup<Table> {
     }
     long start = generation();
     Named<Table> table = source.getIgnoreCase(name);
-    remember(ignoringCase, name, Optional.ofNullable(table), start);
+    if (table != null) {
+      remember(ignoringCase, name, Optional.of(table), start);
+    }
     return table;
   }
 

@@ -86,10 +86,10 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
   }
 
   /**
-   * Forgets the table metadata remembered so far, after DDL changed the tables or routines
-   * named (upper case; null for anything); shared by every connection's view.
+   * Forgets the table metadata remembered so far, after DDL changed a table or a routine; the
+   * memory is shared by every connection's view.
    */
-  public void tablesChanged(Set<String> names) {
+  public void forgetTables() {
     tables.forget();
   }
 
