@@ -136,7 +136,7 @@ final class CachedPlan {
     List<Object[]> rows = TableChange.read(compiled.enumerable(context), queryTypes);
     long count;
     try {
-      CalxSchema schema = outer.getRootSchema().getSubSchema(CalxSchema.NAME)
+      CalxSchema schema = outer.getRootSchema().subSchemas().get(CalxSchema.NAME)
           .unwrap(CalxSchema.class);
       count = change.apply(rows, schema.transaction());
     } catch (SQLException e) {

@@ -259,8 +259,9 @@ final class LiteralLifter {
   private boolean outOfRange(SqlNumericLiteral number) {
     Integer precision = number.getPrec();
     Integer scale = number.getScale();
-    return precision != null && precision > types.getTypeSystem().getMaxNumericPrecision()
-        || scale != null && scale > types.getTypeSystem().getMaxNumericScale();
+    return precision != null
+        && precision > types.getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL)
+        || scale != null && scale > types.getTypeSystem().getMaxScale(SqlTypeName.DECIMAL);
   }
 
   private SqlNode lifted(Object value, String typeName, RelDataType castTo, SqlNode literal) {
