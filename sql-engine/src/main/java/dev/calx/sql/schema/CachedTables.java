@@ -13,7 +13,8 @@ import org.apache.calcite.schema.lookup.Named;
  * until DDL changes a table: {@code JdbcSchema} reads H2's metadata at every lookup, which cost
  * every statement's planning a round of metadata queries and a pool connection. A table found
  * keeps its row type, which Calcite's {@code JdbcTable} reads once. Only tables found are
- * remembered, so misspelt names cannot fill it; there are as many entries as tables.
+ * remembered, so misspelt names cannot fill it; there are as many entries as tables, and the
+ * lists of names Calcite's schema snapshots ask for, by pattern.
  *
  * <p>Why an answer never outlives the DDL that changes it: an answer is remembered only if no
  * {@link #forget} happened since its lookup began, checked under the lock that {@code forget}
@@ -24,6 +25,8 @@ final class CachedTables implements Lookup<Table> {
   private final ConcurrentHashMap<String, Optional<Table>> byName = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Optional<Named<Table>>> ignoringCase =
       new ConcurrentHashMap<>();
+  /** Table names by LIKE pattern: Calcite's schema snapshots list them for every statement. */
+  private final ConcurrentHashMap<String, Set<String>> names = new ConcurrentHashMap<>();
   private final Object lock = new Object();
   private long generation;
 
@@ -61,7 +64,14 @@ final class CachedTables implements Lookup<Table> {
 
   @Override
   public Set<String> getNames(LikePattern pattern) {
-    return source.getNames(pattern);
+    Set<String> known = names.get(pattern.pattern);
+    if (known != null) {
+      return known;
+    }
+    long start = generation();
+    Set<String> found = Set.copyOf(source.getNames(pattern));
+    remember(names, pattern.pattern, found, start);
+    return found;
   }
 
   /** Forgets every answer: DDL changed a table. */
@@ -70,6 +80,7 @@ final class CachedTables implements Lookup<Table> {
       generation++;
       byName.clear();
       ignoringCase.clear();
+      names.clear();
     }
   }
 
