@@ -61,8 +61,8 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
         file(ServerSetting.AUTH, values.get(ServerSetting.AUTH)),
         guestMemory(values.get(ServerSetting.GUEST_MEMORY)),
         maxModuleSize(values.get(ServerSetting.MAX_MODULE_SIZE)),
-        planCacheSize(values.get(ServerSetting.PLAN_CACHE_SIZE)),
-        size(ServerSetting.PLAN_CACHE_MEMORY, values.get(ServerSetting.PLAN_CACHE_MEMORY)));
+        planCacheEntries(values.get(ServerSetting.PLAN_CACHE_SIZE)),
+        planCacheBytes(values.get(ServerSetting.PLAN_CACHE_MEMORY)));
   }
 
   /** The engine's settings for these: the defaults with what the server was given. */
@@ -176,16 +176,20 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
     return bytes;
   }
 
-  private static int planCacheSize(String text) {
+  private static int planCacheEntries(String text) {
     try {
-      int entries = Integer.parseInt(text);
-      if (entries >= 0 && entries <= 1_000_000) {
-        return entries;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the same message as an out-of-range number
+      return EngineSettings.planCacheEntries(text);
+    } catch (IllegalArgumentException e) {
+      throw bad(ServerSetting.PLAN_CACHE_SIZE, text, e.getMessage());
     }
-    throw bad(ServerSetting.PLAN_CACHE_SIZE, text, "expected a number from 0 to 1000000");
+  }
+
+  private static long planCacheBytes(String text) {
+    try {
+      return EngineSettings.planCacheBytes(text);
+    } catch (IllegalArgumentException e) {
+      throw bad(ServerSetting.PLAN_CACHE_MEMORY, text, e.getMessage());
+    }
   }
 
   /** Bytes, or KiB, MiB or GiB with a suffix k, m or g. */

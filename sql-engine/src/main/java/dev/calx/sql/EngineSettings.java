@@ -53,14 +53,45 @@ public record EngineSettings(Path moduleDirectory, Duration defaultTimeout, Dura
       throw new IllegalArgumentException("the module size limit must be between 1 KiB and 1 GiB,"
           + " got " + maxModuleBytes + " bytes");
     }
-    if (planCacheEntries < 0 || planCacheEntries > 1_000_000) {
-      throw new IllegalArgumentException("the plan cache size must be between 0 and 1000000"
-          + " plans, got " + planCacheEntries);
+    checkPlanCacheEntries(planCacheEntries);
+    checkPlanCacheBytes(planCacheBytes);
+  }
+
+  /**
+   * The plan cache size written as text, checked.
+   *
+   * @throws IllegalArgumentException if it is not a number from 0 to 1,000,000
+   */
+  public static int planCacheEntries(String text) {
+    try {
+      return checkPlanCacheEntries(Integer.parseInt(text.strip()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a number of plans from 0 to 1000000");
     }
-    if (planCacheBytes < 0 || planCacheBytes > 1L << 40) {
-      throw new IllegalArgumentException("the plan cache memory must be between 0 and 1 TiB,"
-          + " got " + planCacheBytes + " bytes");
+  }
+
+  /**
+   * The plan cache memory written as a size ({@link #bytes}), checked.
+   *
+   * @throws IllegalArgumentException if it is not a size up to 1 TiB
+   */
+  public static long planCacheBytes(String text) {
+    return checkPlanCacheBytes(bytes(text));
+  }
+
+  private static int checkPlanCacheEntries(int entries) {
+    if (entries < 0 || entries > 1_000_000) {
+      throw new IllegalArgumentException("expected a number of plans from 0 to 1000000, got "
+          + entries);
     }
+    return entries;
+  }
+
+  private static long checkPlanCacheBytes(long bytes) {
+    if (bytes < 0 || bytes > 1L << 40) {
+      throw new IllegalArgumentException("expected a size up to 1 TiB, got " + bytes + " bytes");
+    }
+    return bytes;
   }
 
   /**

@@ -83,10 +83,9 @@ public final class CalxDriver implements Driver {
     }
     try {
       int entries = size == null
-          ? EngineSettings.DEFAULT_PLAN_CACHE_ENTRIES : Integer.parseInt(size);
+          ? EngineSettings.DEFAULT_PLAN_CACHE_ENTRIES : EngineSettings.planCacheEntries(size);
       long bytes = memory == null
-          ? EngineSettings.DEFAULT_PLAN_CACHE_BYTES : EngineSettings.bytes(memory);
-      EngineSettings.defaults(Path.of(".")).withPlanCache(entries, bytes); // refuses bad bounds
+          ? EngineSettings.DEFAULT_PLAN_CACHE_BYTES : EngineSettings.planCacheBytes(memory);
       return s -> s.withPlanCache(entries, bytes);
     } catch (IllegalArgumentException e) {
       throw new SQLException("bad " + DriverProperty.PLAN_CACHE_SIZE.key() + " '" + size + "' or "

@@ -95,8 +95,11 @@ final class CachedPlan {
   }
 
   StatementStats stats() {
-    StatementStats live = stats.live();
-    stats = live;
+    StatementStats current = stats;
+    StatementStats live = current.live();
+    if (live != current) {
+      stats = live; // rare: written only when the statistics dropped these counters
+    }
     return live;
   }
 
@@ -152,7 +155,7 @@ final class CachedPlan {
     for (int i = 0; i < values.length; i++) {
       LiftedStatement.Source source = sources.get(i);
       values[i] = source.userIndex() < 0 ? binding.values()[source.valueIndex()]
-          : ParameterValues.coerce(outer.get("?" + source.userIndex()), parameterTypes[i]);
+          : ParameterValues.coerce(outer.get(source.userName()), parameterTypes[i]);
     }
     return values;
   }

@@ -30,16 +30,18 @@ record LiftedStatement(SqlNode node, List<Source> sources, List<Slot> slots, Obj
    * What one parameter of the lifted statement stands for.
    *
    * @param userIndex the index of the user's parameter, or -1 for a lifted literal
+   * @param userName the name the user's value has in the connection's data context ({@code
+   *     ?0}, ...), made once rather than at every execution; null for a lifted literal
    * @param valueIndex the index in {@link #values} of a lifted literal, or -1
    * @param castTo the type the lifted literal had, which its parameter is cast to, or null
    */
-  record Source(int userIndex, int valueIndex, RelDataType castTo) {
+  record Source(int userIndex, String userName, int valueIndex, RelDataType castTo) {
     static Source user(int index) {
-      return new Source(index, -1, null);
+      return new Source(index, "?" + index, -1, null);
     }
 
     static Source lifted(int valueIndex, RelDataType castTo) {
-      return new Source(-1, valueIndex, castTo);
+      return new Source(-1, null, valueIndex, castTo);
     }
   }
 

@@ -66,11 +66,6 @@ public final class PlanCache {
         : CacheBuilder.newBuilder().maximumSize(maxEntries).concurrencyLevel(4).build();
   }
 
-  /** Whether plans are kept at all. */
-  boolean enabled() {
-    return plans != null;
-  }
-
   CachedPlan get(Key key) {
     return plans == null ? null : plans.getIfPresent(key);
   }
@@ -123,10 +118,5 @@ public final class PlanCache {
         plans.asMap().values().removeIf(p -> p.mentionsAny(names));
       }
     }
-  }
-
-  /** The number of plans kept. */
-  long size() {
-    return plans == null ? 0 : plans.size();
   }
 }

@@ -1,8 +1,8 @@
 package dev.calx.sql.schema;
 
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.schema.lookup.Lookup;
@@ -22,9 +22,8 @@ import org.apache.calcite.schema.lookup.Named;
  */
 final class CachedTables implements Lookup<Table> {
   private final Lookup<Table> source;
-  private final ConcurrentHashMap<String, Optional<Table>> byName = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Optional<Named<Table>>> ignoringCase =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Table> byName = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Named<Table>> ignoringCase = new ConcurrentHashMap<>();
   /** Table names by LIKE pattern: Calcite's schema snapshots list them for every statement. */
   private final ConcurrentHashMap<String, Set<String>> names = new ConcurrentHashMap<>();
   private final Object lock = new Object();
@@ -36,42 +35,17 @@ final class CachedTables implements Lookup<Table> {
 
   @Override
   public Table get(String name) {
-    Optional<Table> known = byName.get(name);
-    if (known != null) {
-      return known.orElse(null);
-    }
-    long start = generation();
-    Table table = source.get(name);
-    if (table != null) {
-      remember(byName, name, Optional.of(table), start);
-    }
-    return table;
+    return answer(byName, name, () -> source.get(name));
   }
 
   @Override
   public Named<Table> getIgnoreCase(String name) {
-    Optional<Named<Table>> known = ignoringCase.get(name);
-    if (known != null) {
-      return known.orElse(null);
-    }
-    long start = generation();
-    Named<Table> table = source.getIgnoreCase(name);
-    if (table != null) {
-      remember(ignoringCase, name, Optional.of(table), start);
-    }
-    return table;
+    return answer(ignoringCase, name, () -> source.getIgnoreCase(name));
   }
 
   @Override
   public Set<String> getNames(LikePattern pattern) {
-    Set<String> known = names.get(pattern.pattern);
-    if (known != null) {
-      return known;
-    }
-    long start = generation();
-    Set<String> found = Set.copyOf(source.getNames(pattern));
-    remember(names, pattern.pattern, found, start);
-    return found;
+    return answer(names, pattern.pattern, () -> Set.copyOf(source.getNames(pattern)));
   }
 
   /** Forgets every answer: DDL changed a table. */
@@ -84,18 +58,24 @@ final class CachedTables implements Lookup<Table> {
     }
   }
 
-  private long generation() {
-    synchronized (lock) {
-      return generation;
+  /** The answer remembered for {@code key}, else {@code lookup}'s, remembered if not null. */
+  private <T> T answer(ConcurrentHashMap<String, T> answers, String key, Supplier<T> lookup) {
+    T known = answers.get(key);
+    if (known != null) {
+      return known;
     }
-  }
-
-  private <T> void remember(ConcurrentHashMap<String, T> answers, String name, T answer,
-      long start) {
+    long start;
     synchronized (lock) {
-      if (generation == start) {
-        answers.put(name, answer);
+      start = generation;
+    }
+    T found = lookup.get();
+    if (found != null) {
+      synchronized (lock) {
+        if (generation == start) {
+          answers.put(key, found);
+        }
       }
     }
+    return found;
   }
 }
