@@ -142,8 +142,9 @@ public final class CalxPrepare extends CalcitePrepareImpl {
       stats.planned(System.nanoTime() - start);
       plans.put(key, plan, epoch);
     }
-    plans.remember(sql, contextKey, new PlanCache.Known(key, lifted.binding()));
-    return plan.signature(sql, context.getRootSchema(), lifted.binding(), maxRowCount);
+    LiftedStatement.Binding binding = lifted.binding();
+    plans.remember(sql, contextKey, new PlanCache.Known(key, binding));
+    return plan.signature(sql, context.getRootSchema(), binding, maxRowCount);
   }
 
   /**
