@@ -438,3 +438,42 @@ SqlNode SqlReleaseSavepoint() :
     <RELEASE> { pos = getPos(); } [ <SAVEPOINT> ] name = SimpleIdentifier()
     { return new SqlSavepoint(pos, true, name); }
 }
+
+/**
+ * The JDBC escapes of a routine call: {call name(args)} is CALL name(args); {? = call name(args)}
+ * also names a parameter, the first, that receives the routine's value.
+ */
+SqlNode SqlJdbcCall() :
+{
+    final SqlParserPos pos;
+    boolean returnsValue = false;
+    final SqlNode routineCall;
+}
+{
+    <LBRACE> { pos = getPos(); }
+    [
+        // Numbered like any parameter, so the arguments' parameters follow it.
+        <HOOK> { nDynamicParams++; returnsValue = true; } <EQ>
+    ]
+    <CALL>
+    routineCall = NamedRoutineCall(SqlFunctionCategory.USER_DEFINED_PROCEDURE,
+        ExprContext.ACCEPT_SUB_QUERY)
+    <RBRACE> {
+        return returnsValue
+            ? new SqlReturningCall(pos.plus(getPos()), routineCall)
+            : SqlStdOperatorTable.PROCEDURE_CALL.createCall(pos.plus(getPos()), routineCall);
+    }
+}
+
+/** The JDBC escape of LIKE's escape character: a LIKE b {escape 'c'} is a LIKE b ESCAPE 'c'. */
+void JdbcLikeEscape(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlNode escape;
+}
+{
+    <LBRACE> <ESCAPE> { s.clear().add(this); } escape = Expression3(ExprContext.ACCEPT_SUB_QUERY)
+    <RBRACE> {
+        list.add(new SqlParserUtil.ToTreeListItem(SqlStdOperatorTable.ESCAPE, s.pos()));
+        list.add(escape);
+    }
+}

@@ -1,18 +1,17 @@
 package dev.calx.sql.jdbc;
 
+import dev.calx.jdbc.CallStatement;
 import dev.calx.sql.ConnectionTransaction;
 import dev.calx.sql.Session;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 
@@ -73,6 +72,9 @@ final class JdbcProxies {
             return null;
           case "getTransactionIsolation":
             return transaction.isolation();
+          case "nativeSQL":
+            // The JDBC escapes are Calx's own grammar: the text is native as it stands.
+            return args[0];
           case "prepareStatement":
           case "prepareCall":
             return prepare(method, args);
@@ -91,9 +93,9 @@ final class JdbcProxies {
             ? Connection.class.getMethod("prepareStatement", method.getParameterTypes())
             : method;
         PreparedStatement ps = (PreparedStatement) super.invokeTarget(prepare, args);
-        Class<? extends PreparedStatement> type =
-            call ? CallableStatement.class : PreparedStatement.class;
-        return wrap(type, ps, new Handler(ps, proxy(), scope));
+        PreparedStatement wrapped =
+            wrap(PreparedStatement.class, ps, new Handler(ps, proxy(), scope));
+        return call ? CallStatement.over(wrapped, (Connection) proxy()) : wrapped;
       }
     });
   }
@@ -167,10 +169,6 @@ final class JdbcProxies {
     }
 
     Object invokeTarget(Method method, Object[] args) throws Throwable {
-      if (method.getDeclaringClass() == CallableStatement.class) {
-        throw new SQLFeatureNotSupportedException("CallableStatement." + method.getName()
-            + " is not supported; a CALL returns its result as a one-row result set");
-      }
       return method.invoke(target, args);
     }
 

@@ -52,7 +52,7 @@ final class CachedPlan {
       StatementStats stats, TableChange change, RelDataType rowCountType) {
     this.compiled = compiled;
     this.parameterTypes = compiled.parameters.stream().mapToInt(p -> p.parameterType).toArray();
-    this.userParameters = userParameters(compiled.parameters, lifted.binding());
+    this.userParameters = userParameters(compiled, lifted.binding());
     this.names = lifted.names();
     this.bytes = bytes;
     this.stats = stats;
@@ -78,14 +78,22 @@ final class CachedPlan {
     return new CachedPlan(query, lifted, bytes, stats, change, rowCountType);
   }
 
-  private static List<AvaticaParameter> userParameters(List<AvaticaParameter> all,
+  private static List<AvaticaParameter> userParameters(CalciteSignature<Object> compiled,
       LiftedStatement.Binding binding) {
+    List<AvaticaParameter> all = compiled.parameters;
     AvaticaParameter[] user = new AvaticaParameter[binding.userParameterCount()];
     for (int i = 0; i < all.size(); i++) {
       int index = binding.sources().get(i).userIndex();
       if (index >= 0) {
         user[index] = all.get(i);
       }
+    }
+    if (user.length > 0 && user[0] == null) {
+      // {? = call ...}: the first parameter receives the routine's value, so it has its type.
+      // Nothing reads what is bound to it.
+      ColumnMetaData value = compiled.columns.get(0);
+      user[0] = new AvaticaParameter(value.signed, value.precision, value.scale,
+          value.type.id, value.type.name, value.columnClassName, value.columnName);
     }
     return Collections.unmodifiableList(Arrays.asList(user));
   }

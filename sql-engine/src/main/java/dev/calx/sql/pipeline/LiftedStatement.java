@@ -22,9 +22,11 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * @param names every identifier and function name the statement mentions, in upper case: what a
  *     DDL statement must name for the statement's plan to be affected by it
  * @param callsRoutine whether the statement calls a Calx routine
+ * @param userParameterCount how many parameters the user's statement has: its markers, and for
+ *     {@code {? = call ...}} the one that receives the routine's value, which is in no tree
  */
 record LiftedStatement(SqlNode node, List<Source> sources, List<Slot> slots, Object[] values,
-    String typeKey, Set<String> names, boolean callsRoutine) {
+    String typeKey, Set<String> names, boolean callsRoutine, int userParameterCount) {
 
   /**
    * What one parameter of the lifted statement stands for.
@@ -52,17 +54,13 @@ record LiftedStatement(SqlNode node, List<Source> sources, List<Slot> slots, Obj
    *
    * @param sources for each parameter, where its value comes from
    * @param values the lifted literals' values
+   * @param userParameterCount how many parameters the user's statement has
    */
-  record Binding(List<Source> sources, Object[] values) {
-    /** The number of the user's own parameters. */
-    int userParameterCount() {
-      return (int) sources.stream().filter(s -> s.userIndex() >= 0).count();
-    }
-  }
+  record Binding(List<Source> sources, Object[] values, int userParameterCount) {}
 
   /** What an execution of this statement binds. */
   Binding binding() {
-    return new Binding(sources, values);
+    return new Binding(sources, values, userParameterCount);
   }
 
   /** A lifted parameter's place in its parent: the {@code index}th operand or element. */

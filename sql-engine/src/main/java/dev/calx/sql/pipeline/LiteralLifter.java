@@ -1,5 +1,6 @@
 package dev.calx.sql.pipeline;
 
+import dev.calx.sql.parser.SqlReturningCall;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +72,10 @@ final class LiteralLifter {
       RelDataTypeFactory types) {
     LiteralLifter lifter = new LiteralLifter(isRoutine, types);
     SqlNode lifted = lifter.visit(statement, false);
+    int markers = (int) lifter.sources.stream().filter(s -> s.userIndex() >= 0).count();
     return new LiftedStatement(lifted, List.copyOf(lifter.sources), List.copyOf(lifter.slots),
         lifter.values.toArray(), lifter.typeKey.toString(), Set.copyOf(lifter.names),
-        lifter.callsRoutine);
+        lifter.callsRoutine, statement instanceof SqlReturningCall ? markers + 1 : markers);
   }
 
   private SqlNode visit(SqlNode node, boolean liftable) {

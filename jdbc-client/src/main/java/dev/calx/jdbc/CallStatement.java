@@ -1,0 +1,190 @@
+package dev.calx.jdbc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLType;
+import java.sql.Types;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A {@code CallableStatement} over a prepared CALL: {@code {call routine(?, ...)}} answers with
+ * its one-row result set, and in {@code {? = call routine(?, ...)}} the first parameter, which a
+ * Calx server lists with the routine's type, receives the routine's value once it is registered
+ * with {@code registerOutParameter}. Every other method is the prepared statement's.
+ *
+ * <p>A routine's value arrives as the one row of the CALL's result: after an execution with
+ * registered OUT parameters that row is read at once, and the k-th registered parameter, in the
+ * order of their indexes, reads the row's k-th column through the result set's own getter of the
+ * same name, so each {@code getXxx} converts as {@code ResultSet.getXxx} does. By name, an OUT
+ * parameter is {@code RETURN_VALUE} (as {@code DatabaseMetaData.getProcedureColumns} lists the
+ * value) or the result's column label. Parameters are set by index only.
+ *
+ * <p>Not thread-safe, as no JDBC statement is.
+ */
+public final class CallStatement implements InvocationHandler {
+  /** The name {@code DatabaseMetaData.getProcedureColumns} gives a routine's value. */
+  public static final String RETURN_VALUE = "RETURN_VALUE";
+
+  private final PreparedStatement prepared;
+  private final Connection connection;
+  /** The registered OUT parameters, by index, with their SQL types. */
+  private final Map<Integer, Integer> outParameters = new TreeMap<>();
+  /** Positioned on the row that holds the OUT parameters' values, after an execution. */
+  private ResultSet values;
+
+  private CallStatement(PreparedStatement prepared, Connection connection) {
+    this.prepared = prepared;
+    this.connection = connection;
+  }
+
+  /**
+   * A callable statement over {@code prepared}.
+   *
+   * @param connection what {@code getConnection()} answers: the application's connection
+   */
+  public static CallableStatement over(PreparedStatement prepared, Connection connection) {
+    return (CallableStatement) Proxy.newProxyInstance(CallStatement.class.getClassLoader(),
+        new Class<?>[] {CallableStatement.class}, new CallStatement(prepared, connection));
+  }
+
+  @Override
+  public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+    String name = method.getName();
+    if (method.getDeclaringClass() == Object.class) {
+      return switch (name) {
+        case "equals" -> self == args[0];
+        case "hashCode" -> System.identityHashCode(self);
+        default -> "CallStatement over " + prepared;
+      };
+    }
+    if (method.getDeclaringClass() == CallableStatement.class) {
+      return callable(method, args);
+    }
+    return switch (name) {
+      case "execute" -> args == null ? execute() : delegate(method, args);
+      case "getResultSet" -> outParameters.isEmpty() ? delegate(method, args) : null;
+      case "getUpdateCount" -> outParameters.isEmpty() ? delegate(method, args) : -1;
+      // The row of OUT values is no result a caller should move past and close.
+      case "getMoreResults" -> outParameters.isEmpty() ? delegate(method, args) : false;
+      case "getConnection" -> connection;
+      case "close" -> {
+        closeValues();
+        yield delegate(method, args);
+      }
+      case "unwrap" -> ((Class<?>) args[0]).isInstance(self) ? self : delegate(method, args);
+      case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(self) || (boolean) delegate(method,
+          args);
+      default -> delegate(method, args);
+    };
+  }
+
+  private Object callable(Method method, Object[] args) throws Throwable {
+    String name = method.getName();
+    if (name.equals("registerOutParameter")) {
+      register(args);
+      return null;
+    }
+    if (name.equals("wasNull")) {
+      return values().wasNull();
+    }
+    if (name.startsWith("get")) {
+      return value(method, args);
+    }
+    throw new SQLFeatureNotSupportedException("CallableStatement." + name + " by parameter name"
+        + " is not supported: set a routine's arguments by index", "0A000");
+  }
+
+  private void register(Object[] args) throws SQLException {
+    if (!(args[0] instanceof Integer index)) {
+      throw new SQLFeatureNotSupportedException("registerOutParameter by name is not supported:"
+          + " register the routine's value by index, as {? = call ...} numbers it 1", "0A000");
+    }
+    int type = args[1] instanceof SQLType sqlType && sqlType.getVendorTypeNumber() != null
+        ? sqlType.getVendorTypeNumber() : args[1] instanceof Integer i ? i : Types.OTHER;
+    outParameters.put(index, type);
+  }
+
+  private boolean execute() throws Throwable {
+    closeValues();
+    if (outParameters.isEmpty()) {
+      return prepared.execute();
+    }
+    // The OUT parameter's slot is the server's too; nothing reads what is bound to it.
+    for (Map.Entry<Integer, Integer> out : outParameters.entrySet()) {
+      prepared.setNull(out.getKey(), out.getValue());
+    }
+    if (!prepared.execute()) {
+      throw new SQLException("the statement returned no value for its OUT parameters: only"
+          + " {? = call routine(...)} has one", "07009");
+    }
+    ResultSet rows = prepared.getResultSet();
+    if (!rows.next()) {
+      rows.close();
+      throw new SQLException("the call returned no row", "02000");
+    }
+    values = rows;
+    return false;
+  }
+
+  /** {@code getXxx(index or name, ...)}: the result set's getter of the same name. */
+  private Object value(Method method, Object[] args) throws Throwable {
+    Object[] resultArgs = args.clone();
+    resultArgs[0] = column(args[0]);
+    Class<?>[] types = method.getParameterTypes().clone();
+    types[0] = int.class;
+    Method getter = ResultSet.class.getMethod(method.getName(), types);
+    try {
+      return getter.invoke(values(), resultArgs);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** The column of the row of values that holds an OUT parameter, given by index or name. */
+  private int column(Object parameter) throws SQLException {
+    if (parameter instanceof Integer index) {
+      int column = 1;
+      for (int out : outParameters.keySet()) {
+        if (out == index) {
+          return column;
+        }
+        column++;
+      }
+      throw new SQLException("parameter " + index + " is not a registered OUT parameter",
+          "07009");
+    }
+    String name = (String) parameter;
+    return name.equalsIgnoreCase(RETURN_VALUE) ? 1 : values().findColumn(name);
+  }
+
+  private ResultSet values() throws SQLException {
+    if (values == null) {
+      throw new SQLException("no OUT parameter values: register them, then execute()", "HY010");
+    }
+    return values;
+  }
+
+  private void closeValues() throws SQLException {
+    if (values != null) {
+      values.close();
+      values = null;
+    }
+  }
+
+  private Object delegate(Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(prepared, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}
