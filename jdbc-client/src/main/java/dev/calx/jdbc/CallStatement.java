@@ -6,12 +6,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
 import java.sql.Types;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,9 +26,13 @@ import java.util.TreeMap;
  * <p>A routine's value arrives as the one row of the CALL's result: after an execution with
  * registered OUT parameters that row is read at once, and the k-th registered parameter, in the
  * order of their indexes, reads the row's k-th column through the result set's own getter of the
- * same name, so each {@code getXxx} converts as {@code ResultSet.getXxx} does. By name, an OUT
- * parameter is {@code RETURN_VALUE} (as {@code DatabaseMetaData.getProcedureColumns} lists the
- * value) or the result's column label. Parameters are set by index only.
+ * same name, so each {@code getXxx} converts as {@code ResultSet.getXxx} does.
+ *
+ * <p>By name, ignoring case: the value is {@code RETURN_VALUE} (as {@code
+ * DatabaseMetaData.getProcedureColumns} lists it) or the routine's name, the result's column
+ * label; an argument is the routine's parameter of that name, found once per statement through
+ * {@code getProcedureColumns}, which works when every argument of the call is a {@code ?} in the
+ * routine's order, as the {@code {call}} a framework writes for named parameters has them.
  *
  * <p>Not thread-safe, as no JDBC statement is.
  */
@@ -40,6 +46,8 @@ public final class CallStatement implements InvocationHandler {
   private final Map<Integer, Integer> outParameters = new TreeMap<>();
   /** Positioned on the row that holds the OUT parameters' values, after an execution. */
   private ResultSet values;
+  /** The index of each parameter by upper-case name, once a name is used. */
+  private Map<String, Integer> names;
 
   private CallStatement(PreparedStatement prepared, Connection connection) {
     this.prepared = prepared;
@@ -99,18 +107,72 @@ public final class CallStatement implements InvocationHandler {
     if (name.startsWith("get")) {
       return value(method, args);
     }
-    throw new SQLFeatureNotSupportedException("CallableStatement." + name + " by parameter name"
-        + " is not supported: set a routine's arguments by index", "0A000");
+    // setXxx(name, ...): the PreparedStatement's setXxx(index, ...).
+    Object[] indexed = args.clone();
+    indexed[0] = index((String) args[0]);
+    Class<?>[] types = method.getParameterTypes().clone();
+    types[0] = int.class;
+    try {
+      return PreparedStatement.class.getMethod(name, types).invoke(prepared, indexed);
+    } catch (NoSuchMethodException e) {
+      throw new SQLFeatureNotSupportedException("CallableStatement." + name, "0A000", e);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   private void register(Object[] args) throws SQLException {
-    if (!(args[0] instanceof Integer index)) {
-      throw new SQLFeatureNotSupportedException("registerOutParameter by name is not supported:"
-          + " register the routine's value by index, as {? = call ...} numbers it 1", "0A000");
-    }
+    int index = args[0] instanceof Integer i ? i : index((String) args[0]);
     int type = args[1] instanceof SQLType sqlType && sqlType.getVendorTypeNumber() != null
         ? sqlType.getVendorTypeNumber() : args[1] instanceof Integer i ? i : Types.OTHER;
     outParameters.put(index, type);
+  }
+
+  /** The index of the parameter a name stands for. */
+  private int index(String name) throws SQLException {
+    if (names == null) {
+      names = parameterNames();
+    }
+    Integer index = names.get(name.toUpperCase(Locale.ROOT));
+    if (index == null) {
+      throw new SQLException("the call has no parameter named " + name + "; it has "
+          + names.keySet(), "07009");
+    }
+    return index;
+  }
+
+  /**
+   * The routine's parameters by name, numbered as the statement's parameters are: the value
+   * first if the statement has a parameter for it, then the arguments in order.
+   */
+  private Map<String, Integer> parameterNames() throws SQLException {
+    String routine = prepared.getMetaData().getColumnLabel(1);
+    Map<String, Integer> arguments = new TreeMap<>();
+    String escape = connection.getMetaData().getSearchStringEscape();
+    String pattern = routine.replace(escape, escape + escape).replace("_", escape + "_")
+        .replace("%", escape + "%");
+    try (ResultSet columns =
+        connection.getMetaData().getProcedureColumns(null, null, pattern, "%")) {
+      while (columns.next()) {
+        if (columns.getShort("COLUMN_TYPE") == DatabaseMetaData.procedureColumnIn) {
+          arguments.put(columns.getString("COLUMN_NAME").toUpperCase(Locale.ROOT),
+              columns.getInt("ORDINAL_POSITION"));
+        }
+      }
+    }
+    int value = prepared.getParameterMetaData().getParameterCount() - arguments.size();
+    if (value != 0 && value != 1) {
+      throw new SQLFeatureNotSupportedException("parameters by name need a call whose"
+          + " arguments are all ?, in the order of " + routine + "'s parameters; set them by"
+          + " index", "0A000");
+    }
+    Map<String, Integer> names = new TreeMap<>();
+    arguments.forEach((name, position) -> names.put(name, position + value));
+    if (value == 1) {
+      names.put(RETURN_VALUE, 1);
+      names.put(routine.toUpperCase(Locale.ROOT), 1);
+    }
+    return names;
   }
 
   private boolean execute() throws Throwable {
@@ -162,8 +224,7 @@ public final class CallStatement implements InvocationHandler {
       throw new SQLException("parameter " + index + " is not a registered OUT parameter",
           "07009");
     }
-    String name = (String) parameter;
-    return name.equalsIgnoreCase(RETURN_VALUE) ? 1 : values().findColumn(name);
+    return column(index((String) parameter));
   }
 
   private ResultSet values() throws SQLException {

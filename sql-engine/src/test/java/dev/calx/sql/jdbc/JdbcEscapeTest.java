@@ -113,10 +113,35 @@ class JdbcEscapeTest {
       call.setInt(3, 1);
       call.execute();
       assertEquals("07009", assertThrows(SQLException.class, () -> call.getInt(2)).getSQLState());
+      assertEquals("07009",
+          assertThrows(SQLException.class, () -> call.setInt("quantity", 1)).getSQLState());
+      assertEquals("07009", assertThrows(SQLException.class, () -> call.getInt("qty")).getSQLState(),
+          "an argument is no OUT parameter");
+    }
+    try (CallableStatement call = connection.prepareCall("{? = call order_total(?, 7)}")) {
       assertEquals("0A000",
-          assertThrows(SQLException.class, () -> call.setInt("qty", 1)).getSQLState());
-      assertEquals("0A000", assertThrows(SQLException.class,
-          () -> call.registerOutParameter("x", Types.INTEGER)).getSQLState());
+          assertThrows(SQLException.class, () -> call.setInt("qty", 1)).getSQLState(),
+          "names need every argument a ?");
+    }
+  }
+
+  @Test
+  void parametersByName() throws SQLException {
+    try (CallableStatement call = connection.prepareCall("{? = call order_total(?, ?)}")) {
+      call.registerOutParameter("return_value", Types.INTEGER);
+      call.setInt("PRICE", 7);
+      call.setObject("qty", 6);
+      call.execute();
+      assertEquals(42, call.getInt("Order_Total"));
+      assertEquals(42, call.getInt(1));
+    }
+    try (CallableStatement call = connection.prepareCall("{call order_total(?, ?)}")) {
+      call.setInt("price", 2);
+      call.setInt("qty", 3);
+      try (ResultSet rs = call.executeQuery()) {
+        assertTrue(rs.next());
+        assertEquals(6, rs.getInt(1));
+      }
     }
   }
 
