@@ -51,8 +51,9 @@ public record FunctionDml(SqlNode query, TableChange change) {
       List<String> columns = names(insert.getTargetColumnList());
       if (insert.getSource().getKind() == SqlKind.VALUES) {
         SqlCall values = (SqlCall) insert.getSource();
-        columns = withoutDefaults(values, columns, rowType.apply(table));
-        typeRows(values, columnTypes(rowType.apply(table), columns));
+        RelDataType row = rowType.apply(table);
+        columns = withoutDefaults(values, columns, row);
+        typeRows(values, columnTypes(row, columns));
       }
       return new FunctionDml(insert.getSource(), TableChange.insert(table, columns));
     }

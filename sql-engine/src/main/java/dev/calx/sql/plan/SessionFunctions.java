@@ -1,9 +1,10 @@
 package dev.calx.sql.plan;
 
-import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
 import org.apache.calcite.adapter.enumerable.NullPolicy;
 import org.apache.calcite.adapter.enumerable.RexImpTable;
@@ -54,11 +55,12 @@ public final class SessionFunctions extends RelHomogeneousShuttle {
       SqlStdOperatorTable.USER, USER,
       SqlStdOperatorTable.CURRENT_ROLE, ROLE,
       SqlStdOperatorTable.CURRENT_SCHEMA, SCHEMA);
+  private static final Set<String> NAMES = VARIABLES.keySet().stream()
+      .map(SqlOperator::getName).collect(Collectors.toUnmodifiableSet());
 
-  /** Whether {@code name} names one of these functions, which Calx computes itself. */
+  /** Whether {@code name}, in any case, names one of these functions. */
   public static boolean isSessionFunction(String name) {
-    String upper = name.toUpperCase(Locale.ROOT);
-    return VARIABLES.keySet().stream().anyMatch(op -> op.getName().equals(upper));
+    return NAMES.contains(name.toUpperCase(Locale.ROOT));
   }
 
   @Override
@@ -108,11 +110,10 @@ public final class SessionFunctions extends RelHomogeneousShuttle {
 
     @Override
     public CallImplementor getImplementor() {
-      return RexImpTable.createImplementor((translator, call, operands) -> {
-        Type string = String.class;
-        return Expressions.convert_(Expressions.call(translator.getRoot(),
-            BuiltInMethod.DATA_CONTEXT_GET.method, Expressions.constant(name)), string);
-      }, NullPolicy.NONE, false);
+      return RexImpTable.createImplementor((translator, call, operands) ->
+          Expressions.convert_(Expressions.call(translator.getRoot(),
+              BuiltInMethod.DATA_CONTEXT_GET.method, Expressions.constant(name)), String.class),
+          NullPolicy.NONE, false);
     }
   }
 }

@@ -44,7 +44,7 @@ class BuiltInNameTest {
     try (Connection c = DriverManager.getConnection("jdbc:calx:" + data)) {
       assertEquals(List.of("ABS"), rows(c, "SELECT name FROM sys.procedures"));
       assertEquals(List.of("5"), rows(c, "SELECT abs(-5) FROM (VALUES 1)"));
-      assertEquals(List.of("7"), rows(c, "CALL abs(-7)"));
+      assertEquals(List.of("7"), rows(c, "CALL \"ABS\"(-7)"));
       try (Statement s = c.createStatement()) {
         s.execute("DROP FUNCTION \"ABS\"");
       }
