@@ -4,11 +4,14 @@ import dev.calx.sql.Session;
 import dev.calx.sql.jdbc.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
@@ -25,6 +28,8 @@ final class CalxMeta extends JdbcMeta {
   private final AttachedSchemas attached;
   /** Who opened each live connection, by connection id. */
   private final Map<String, String> owners = new ConcurrentHashMap<>();
+  /** The signature of each prepared statement, by statement id; see {@link #execute}. */
+  private final Map<Integer, Signature> signatures = new ConcurrentHashMap<>();
 
   /**
    * @param url the engine URL of the database, for Avatica's bookkeeping only: connections are
@@ -69,6 +74,40 @@ final class CalxMeta extends JdbcMeta {
     ConnectionProperties allowed = new ConnectionPropertiesImpl(connProps.isAutoCommit(),
         connProps.isReadOnly(), connProps.getTransactionIsolation(), null, null);
     return super.connectionSync(ch, allowed);
+  }
+
+  @Override
+  public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    // Statements that expired from JdbcMeta's cache were closed without closeStatement.
+    signatures.keySet().retainAll(getStatementCache().asMap().keySet());
+    StatementHandle h = super.prepare(ch, sql, maxRowCount);
+    signatures.put(h.id, h.signature);
+    return h;
+  }
+
+  /**
+   * Executes a prepared statement. Avatica's client sends {@code executeUpdate()} and {@code
+   * executeLargeUpdate()} without the statement's signature, which JdbcMeta needs to return the
+   * rows of a query or CALL (it failed with a NullPointerException); given the signature from
+   * the prepare, the client answers as the embedded driver does: -1, and the rows in {@code
+   * getResultSet()}.
+   */
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
+      int maxRowsInFirstFrame) throws NoSuchStatementException {
+    Signature signature = h.signature == null ? signatures.get(h.id) : null;
+    StatementHandle handle =
+        signature == null ? h : new StatementHandle(h.connectionId, h.id, signature);
+    return super.execute(handle, parameterValues, maxRowsInFirstFrame);
+  }
+
+  @Override
+  public void closeStatement(StatementHandle h) {
+    try {
+      super.closeStatement(h);
+    } finally {
+      signatures.remove(h.id);
+    }
   }
 
   @Override

@@ -10,6 +10,8 @@ public class SqlStateException extends RuntimeException {
 
   /** Name already exists. */
   public static final String DUPLICATE_OBJECT = "42710";
+  /** A function of that name already exists: a built-in one. */
+  public static final String DUPLICATE_FUNCTION = "42723";
   /** Name does not exist. */
   public static final String UNDEFINED_OBJECT = "42704";
   /** Not allowed. */

@@ -1,5 +1,6 @@
 package dev.calx.sql.dml;
 
+import dev.calx.sql.SqlStateException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,7 +50,10 @@ public record FunctionDml(SqlNode query, TableChange change) {
       List<String> table = table(insert.getTargetTable());
       List<String> columns = names(insert.getTargetColumnList());
       if (insert.getSource().getKind() == SqlKind.VALUES) {
-        typeRows((SqlCall) insert.getSource(), columnTypes(rowType.apply(table), columns));
+        SqlCall values = (SqlCall) insert.getSource();
+        RelDataType row = rowType.apply(table);
+        columns = withoutDefaults(values, columns, row);
+        typeRows(values, columnTypes(row, columns));
       }
       return new FunctionDml(insert.getSource(), TableChange.insert(table, columns));
     }
@@ -71,6 +75,55 @@ public record FunctionDml(SqlNode query, TableChange change) {
           TableChange.delete(table(delete.getTargetTable())));
     }
     return null;
+  }
+
+  /**
+   * The columns an INSERT's VALUES fill once the cells that say DEFAULT are taken out of its
+   * rows: a column that is DEFAULT in every row is left out, so that the embedded database
+   * fills in its default.
+   *
+   * @throws SqlStateException with 0A000 if a column is DEFAULT in some rows only
+   */
+  private static List<String> withoutDefaults(SqlCall values, List<String> columns,
+      RelDataType row) {
+    List<SqlCall> rows = values.getOperandList().stream()
+        .filter(r -> r.getKind() == SqlKind.ROW).map(SqlCall.class::cast).toList();
+    if (rows.isEmpty() || rows.size() < values.operandCount()) {
+      return columns;
+    }
+    int width = rows.get(0).operandCount();
+    List<Integer> defaults = new ArrayList<>();
+    for (int i = 0; i < width; i++) {
+      int column = i;
+      long count = rows.stream().filter(r -> column < r.operandCount()
+          && r.operand(column).getKind() == SqlKind.DEFAULT).count();
+      if (count == rows.size()) {
+        defaults.add(i);
+      } else if (count > 0) {
+        throw new SqlStateException("0A000", "column " + (i + 1) + " is DEFAULT in some rows"
+            + " only of an INSERT that calls a function; give its value in every row, or"
+            + " DEFAULT in every row");
+      }
+    }
+    if (defaults.isEmpty() || row == null) {
+      return columns; // validation reports what is wrong
+    }
+    List<String> named = columns.isEmpty() ? row.getFieldNames() : columns;
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < named.size(); i++) {
+      if (!defaults.contains(i)) {
+        kept.add(named.get(i));
+      }
+    }
+    for (int r = 0; r < rows.size(); r++) {
+      List<SqlNode> cells = new ArrayList<>(rows.get(r).getOperandList());
+      for (int i = defaults.size() - 1; i >= 0; i--) {
+        cells.remove((int) defaults.get(i));
+      }
+      values.setOperand(r, SqlStdOperatorTable.ROW.createCall(
+          rows.get(r).getParserPosition(), cells));
+    }
+    return kept;
   }
 
   /** The types of {@code columns} of a row, or of all its columns if none are named. */

@@ -11,12 +11,14 @@ import dev.calx.sql.ddl.SqlDropRoutine;
 import dev.calx.sql.ddl.SqlRollback;
 import dev.calx.sql.ddl.SqlSavepoint;
 import dev.calx.sql.ddl.SqlStartTransaction;
+import dev.calx.sql.function.BuiltInFunctions;
 import dev.calx.sql.schema.CalxSchema;
 import dev.calx.wasm.GuestModule;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -57,6 +59,11 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
   /** CREATE [OR REPLACE] PROCEDURE | FUNCTION. */
   public void execute(SqlCreateRoutine node, CalcitePrepare.Context context) {
     Session session = admin(node);
+    if (BuiltInFunctions.isBuiltIn(node.name())) {
+      throw new SqlStateException(SqlStateException.DUPLICATE_FUNCTION, node.name()
+          + " is the name of a built-in function; a " + node.routineKind().name()
+              .toLowerCase(Locale.ROOT) + " cannot take it, so choose another name");
+    }
     CalxSchema schema = schema(context);
     GuestModule module = ModuleSources.load(node.name(), node.body(), schema.settings());
     RoutineDefinition definition = RoutineDefinitions.of(node, module.sha256(), module.size(),

@@ -1,18 +1,23 @@
 package dev.calx.sql.exec;
 
 import dev.calx.sql.SqlStateException;
+import dev.calx.sql.function.BuiltInFunctions;
 import dev.calx.sql.schema.CalxSchema;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
  * Checks table DDL before the embedded database runs it. H2 runs table DDL as its administrator,
  * so a DEFAULT expression could call H2's own functions (FILE_READ, FILE_WRITE,
- * LINK_SCHEMA ...) with the server's rights, and a qualified name could reach the catalog's own
- * tables. Table definitions therefore name tables of the default schema only and call nothing.
+ * LINK_SCHEMA ...) with the server's rights, a subquery could read H2's own {@code
+ * INFORMATION_SCHEMA}, and a qualified name could reach the catalog's own tables. Table
+ * definitions therefore name tables of the default schema only, hold no subquery, and call only
+ * built-in functions, which Calcite also computes when it fills in a DEFAULT ({@code
+ * ColumnDefaults}), and which no routine can take the name of.
  */
 final class TableDefinitions {
   private TableDefinitions() {}
@@ -26,16 +31,24 @@ final class TableDefinitions {
     }
   }
 
-  /** Refuses a table definition that is outside the default schema or calls a function. */
+  /**
+   * Refuses a table definition that is outside the default schema, holds a subquery or calls a
+   * function that is not built in.
+   */
   static void check(SqlCreateTable node) {
     checkName(node.name);
     node.accept(new SqlBasicVisitor<Void>() {
       @Override
       public Void visit(SqlCall call) {
-        if (call.getOperator() instanceof SqlFunction function) {
+        if (call.getKind().belongsTo(SqlKind.QUERY)) {
+          throw new SqlStateException("0A000", "table " + node.name + " holds a subquery;"
+              + " a DEFAULT or CHECK can use only literals, operators and built-in functions");
+        }
+        if (call.getOperator() instanceof SqlFunction function
+            && !BuiltInFunctions.isBuiltIn(function.getName())) {
           throw new SqlStateException("0A000", "table " + node.name + " calls "
-              + function.getName() + "; a table definition cannot call functions, so give"
-              + " DEFAULT literal values and operators only");
+              + function.getName() + "; a DEFAULT or CHECK can call only built-in functions,"
+              + " not routines or the embedded database's own");
         }
         return super.visit(call);
       }

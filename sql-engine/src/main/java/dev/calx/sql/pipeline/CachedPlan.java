@@ -1,5 +1,6 @@
 package dev.calx.sql.pipeline;
 
+import dev.calx.sql.Session;
 import dev.calx.sql.SqlStateException;
 import dev.calx.sql.dml.TableChange;
 import dev.calx.sql.schema.CalxSchema;
@@ -139,7 +140,7 @@ final class CachedPlan {
 
   private Enumerable<Object> execute(DataContext outer, LiftedStatement.Binding binding) {
     long start = System.nanoTime();
-    DataContext context = new BoundContext(outer, bind(outer, binding));
+    DataContext context = new BoundContext(outer, bind(outer, binding), Session.current());
     if (change == null) {
       return new MeasuredRows(compiled.enumerable(context), start,
           compiled.statementType == Meta.StatementType.IS_DML);

@@ -242,7 +242,7 @@ public final class CalxPrepare extends CalcitePrepareImpl {
     FunctionDml dml = null;
     if (node.getKind() == SqlKind.PROCEDURE_CALL) {
       node = callQuery((SqlCall) node);
-    } else if (lifted.callsRoutine() && node.getKind().belongsTo(SqlKind.DML)) {
+    } else if (lifted.computedByCalx() && node.getKind().belongsTo(SqlKind.DML)) {
       dml = FunctionDml.of(node, rowTypes(context));
       if (dml != null) {
         node = dml.query();

@@ -1,5 +1,6 @@
 package dev.calx.sql.pipeline;
 
+import dev.calx.sql.plan.SessionFunctions;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
@@ -27,6 +28,15 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  */
 record LiftedStatement(SqlNode node, List<Source> sources, List<Slot> slots, Object[] values,
     String typeKey, Set<String> names, boolean callsRoutine, int userParameterCount) {
+
+  /**
+   * Whether the statement needs Calx to compute part of it, not the embedded database: it calls
+   * a Calx routine or mentions one of the {@link SessionFunctions}, which Calcite's parser
+   * leaves as bare names. A change that does is planned as a {@code FunctionDml}.
+   */
+  boolean computedByCalx() {
+    return callsRoutine || names.stream().anyMatch(SessionFunctions::isSessionFunction);
+  }
 
   /**
    * What one parameter of the lifted statement stands for.

@@ -1,8 +1,10 @@
 package dev.calx.sql.pipeline;
 
+import dev.calx.sql.SqlStateException;
 import dev.calx.sql.parser.impl.CalxSqlParserImpl;
 import java.io.Reader;
 import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -31,13 +33,25 @@ final class StatementParser {
         .withParserFactory(StatementParser::parser);
   }
 
+  /**
+   * The statement's tree.
+   *
+   * @throws SqlStateException with 0A000 for MERGE, which Calcite hands the embedded database
+   *     in a form it does not accept
+   */
   SqlNode parse(String sql) throws SqlParseException {
+    SqlNode node;
     try {
-      return SqlParser.create(sql, config).parseStmt();
+      node = SqlParser.create(sql, config).parseStmt();
     } catch (SqlParseException | RuntimeException | Error e) {
       PARSERS.remove();
       throw e;
     }
+    if (node.getKind() == SqlKind.MERGE) {
+      throw new SqlStateException("0A000", "MERGE is not supported; use UPDATE and"
+          + " INSERT ... SELECT");
+    }
+    return node;
   }
 
   private static SqlAbstractParserImpl parser(Reader reader) {

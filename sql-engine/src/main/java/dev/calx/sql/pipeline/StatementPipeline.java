@@ -1,6 +1,7 @@
 package dev.calx.sql.pipeline;
 
 import dev.calx.sql.catalog.ProcedureCatalog;
+import dev.calx.sql.function.BuiltInFunctions;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.calcite.config.CalciteConnectionConfig;
@@ -53,8 +54,9 @@ public final class StatementPipeline {
     return plans;
   }
 
+  /** Whether a function name names a routine of the catalog that no built-in function hides. */
   boolean isRoutine(String name) {
-    return catalog.get(name) != null;
+    return !BuiltInFunctions.isBuiltIn(name) && catalog.get(name) != null;
   }
 
   /** Forgets what depended on the names a DDL statement changed (null: on anything). */

@@ -4,11 +4,13 @@ import dev.calx.sql.ConnectionTransaction;
 import dev.calx.sql.EngineSettings;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.Routine;
+import dev.calx.sql.function.BuiltInFunctions;
 import dev.calx.sql.function.WasmScalarFunction;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
@@ -45,6 +47,7 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
 
   private final JdbcSchema jdbc;
   private final CachedTables tables;
+  private final ColumnDefaults defaults;
   private final ProcedureCatalog catalog;
   private final EngineSettings settings;
   /** The transaction of the connection this schema serves; null in a database's template. */
@@ -52,11 +55,12 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
   /** The plan cache's key for the schemas the connection sees; see {@link #rootKey}. */
   private volatile String rootKey;
 
-  private CalxSchema(JdbcSchema jdbc, CachedTables tables, ProcedureCatalog catalog,
-      EngineSettings settings, ConnectionTransaction transaction) {
+  private CalxSchema(JdbcSchema jdbc, CachedTables tables, ColumnDefaults defaults,
+      ProcedureCatalog catalog, EngineSettings settings, ConnectionTransaction transaction) {
     super(jdbc);
     this.jdbc = jdbc;
     this.tables = tables;
+    this.defaults = defaults;
     this.catalog = catalog;
     this.settings = settings;
     this.transaction = transaction;
@@ -72,9 +76,11 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
       ProcedureCatalog catalog, EngineSettings settings) {
     Expression expression = Schemas.subSchemaExpression(anyRoot, NAME, JdbcSchema.class);
     SqlDialect dialect = JdbcSchema.createDialect(SqlDialectFactoryImpl.INSTANCE, dataSource);
-    JdbcSchema jdbc = new JdbcSchema(dataSource, dialect,
+    ColumnDefaults defaults = new ColumnDefaults(dataSource);
+    JdbcSchema jdbc = new JdbcSchema(defaults, dialect,
         JdbcConvention.of(dialect, expression, NAME), null, NAME);
-    return new CalxSchema(jdbc, new CachedTables(jdbc.tables()), catalog, settings, null);
+    return new CalxSchema(jdbc, new CachedTables(jdbc.tables()), defaults, catalog, settings,
+        null);
   }
 
   /**
@@ -82,7 +88,7 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
    * and written through the connection's transaction.
    */
   public CalxSchema forConnection(ConnectionTransaction connectionTransaction) {
-    return new CalxSchema(jdbc, tables, catalog, settings, connectionTransaction);
+    return new CalxSchema(jdbc, tables, defaults, catalog, settings, connectionTransaction);
   }
 
   /**
@@ -91,6 +97,7 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
    */
   public void forgetTables() {
     tables.forget();
+    defaults.forget();
   }
 
   /** The transaction of the connection this schema serves. */
@@ -161,13 +168,15 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
 
   @Override
   public Collection<Function> getFunctions(String name) {
-    Routine routine = catalog.get(name);
+    // A routine a catalog kept from before built-in names were refused is never called.
+    Routine routine = BuiltInFunctions.isBuiltIn(name) ? null : catalog.get(name);
     return routine == null ? List.of() : List.of(new WasmScalarFunction(routine));
   }
 
   @Override
   public Set<String> getFunctionNames() {
-    return catalog.names();
+    return catalog.names().stream().filter(name -> !BuiltInFunctions.isBuiltIn(name))
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   @Override

@@ -129,6 +129,12 @@ class EntryPointTest {
           "INSERT INTO t VALUES (10, " + five + ")", "INSERT INTO t VALUES (11, " + six + ")",
           "INSERT INTO t VALUES (?, " + arg + ")", List.of(10, 5), List.of(11, 6), 1, 1,
           START + " 10:10", START + " 10:10 11:12"));
+      cases.add(change("INSERT SELECT " + kind,
+          "INSERT INTO t SELECT id + 10, " + v + " FROM t WHERE id > 1",
+          "INSERT INTO t SELECT id + 100, " + v + " FROM t WHERE id > 2",
+          "INSERT INTO t SELECT id + ?, " + v + " FROM t WHERE id > ?", List.of(10, 1),
+          List.of(100, 2), 2, 3, START + " 12:40 13:60",
+          START + " 12:40 13:60 103:60 112:80 113:120"));
       cases.add(change("UPDATE SET " + kind,
           "UPDATE t SET v = " + v + " WHERE id > 1", "UPDATE t SET v = " + v + " WHERE id > 2",
           "UPDATE t SET v = " + v + " WHERE id > ?", List.of(1), List.of(2), 2, 1,
