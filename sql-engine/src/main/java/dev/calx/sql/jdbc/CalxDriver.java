@@ -1,5 +1,6 @@
 package dev.calx.sql.jdbc;
 
+import dev.calx.client.CalxClientDriver;
 import dev.calx.sql.EngineSettings;
 import dev.calx.sql.Session;
 import java.nio.file.Path;
@@ -96,7 +97,8 @@ public final class CalxDriver implements Driver {
 
   @Override
   public boolean acceptsURL(String url) {
-    return url != null && url.startsWith(PREFIX);
+    // jdbc:calx://host:port is the client driver's.
+    return url != null && url.startsWith(PREFIX) && !url.startsWith(CalxClientDriver.PREFIX);
   }
 
   @Override
