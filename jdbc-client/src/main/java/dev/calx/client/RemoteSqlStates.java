@@ -2,6 +2,7 @@ package dev.calx.client;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSqlException;
 
 /**
@@ -27,6 +28,11 @@ final class RemoteSqlStates {
     if (thrown instanceof AvaticaSqlException e) {
       return new SQLException(serverMessage(e.getErrorMessage()), e.getSQLState(),
           e.getErrorCode(), e);
+    }
+    if (thrown instanceof AvaticaClientRuntimeException e) {
+      // What Avatica's client throws unchecked, from commit() and rollback() among others.
+      return new SQLException(serverMessage(e.getMessage()), e.getSqlState(), e.getErrorCode(),
+          e);
     }
     String http = httpStatus(thrown);
     if (http != null) {
