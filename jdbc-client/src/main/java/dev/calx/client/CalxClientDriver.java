@@ -58,10 +58,7 @@ public final class CalxClientDriver implements Driver {
   @Override
   public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
     return Arrays.stream(ClientProperty.values()).map(p -> {
-      DriverPropertyInfo property = new DriverPropertyInfo(p.key(),
-          info == null ? null : p.in(info));
-      property.description = p.documentedDefault() == null ? p.description()
-          : p.description() + " (default " + p.documentedDefault() + ")";
+      DriverPropertyInfo property = p.info(info);
       if (p == ClientProperty.SERIALIZATION) {
         property.choices = new String[] {"protobuf", "json"};
       }

@@ -1,9 +1,6 @@
 package dev.calx.client;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Properties;
-import java.util.stream.Collectors;
+import dev.calx.jdbc.ConnectionKey;
 
 /**
  * The keys the client driver reads, from its URL ({@code jdbc:calx://host:port;key=value...}) or
@@ -12,7 +9,7 @@ import java.util.stream.Collectors;
  * others, as tools add their own. The load balancing keys are Avatica's own and mean what they
  * mean there; they matter only when the URL lists several servers.
  */
-public enum ClientProperty {
+public enum ClientProperty implements ConnectionKey {
   /** The user, sent as HTTP BASIC credentials. */
   USER("user", null, "the user, sent with the password as HTTP BASIC credentials"),
   /** The user's password. */
@@ -30,49 +27,19 @@ public enum ClientProperty {
   LB_CONNECTION_FAILOVER_SLEEP_TIME("lb_connection_failover_sleep_time", "1000",
       "with several servers: milliseconds to wait before trying the next server");
 
-  private final String key;
-  private final String documentedDefault;
-  private final String description;
+  private final Spec spec;
 
   ClientProperty(String key, String documentedDefault, String description) {
-    this.key = key;
-    this.documentedDefault = documentedDefault;
-    this.description = description;
+    this.spec = new Spec(key, documentedDefault, description);
   }
 
-  /** The key as written in a URL or a connection property. */
-  public String key() {
-    return key;
-  }
-
-  /** The default as documentation states it, or null if there is none. */
-  public String documentedDefault() {
-    return documentedDefault;
-  }
-
-  /** What the key sets. */
-  public String description() {
-    return description;
-  }
-
-  /** The value {@code properties} give this key, or null. */
-  String in(Properties properties) {
-    String value = properties.getProperty(key);
-    return value == null ? null : value.strip();
+  @Override
+  public Spec spec() {
+    return spec;
   }
 
   /** The property with {@code key} in any case, or null if the driver knows no such key. */
   static ClientProperty of(String key) {
-    for (ClientProperty p : values()) {
-      if (p.key.equals(key.toLowerCase(Locale.ROOT))) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  /** Every key, for messages. */
-  static String keys() {
-    return Arrays.stream(values()).map(ClientProperty::key).collect(Collectors.joining(", "));
+    return ConnectionKey.of(ClientProperty.class, key);
   }
 }

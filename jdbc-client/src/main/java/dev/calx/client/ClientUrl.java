@@ -1,5 +1,6 @@
 package dev.calx.client;
 
+import dev.calx.jdbc.ConnectionKey;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ record ClientUrl(List<String> servers, Properties avatica) {
     }
     Properties given = new Properties();
     for (ClientProperty p : ClientProperty.values()) {
-      String value = info == null ? null : p.in(info);
+      String value = p.in(info);
       if (value != null) {
         given.setProperty(p.key(), value);
       }
@@ -48,7 +49,8 @@ record ClientUrl(List<String> servers, Properties avatica) {
         ClientProperty property = ClientProperty.of(key);
         if (property == null) {
           throw new SQLException("bad URL option '" + key + "' in " + redacted(url)
-              + ": expected key=value with a key of " + ClientProperty.keys(), "08001");
+              + ": expected key=value with a key of " + ConnectionKey.keys(ClientProperty.class),
+              "08001");
         }
         given.setProperty(property.key(), options.getProperty(key));
       }

@@ -2,6 +2,8 @@ package dev.calx.client;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSqlException;
 
@@ -17,6 +19,10 @@ final class RemoteSqlStates {
   /** What Avatica's client puts before the message the server sent. */
   private static final String REMOTE_PREFIX = "Remote driver error: ";
 
+  /** The message in the text of the server's {@code AvaticaRuntimeException} (sic). */
+  private static final Pattern SERVER_EXCEPTION = Pattern.compile(
+      "^AvaticaRuntimeException: \\[Messsage: '(.*)', Error code: '", Pattern.DOTALL);
+
   private RemoteSqlStates() {}
 
   /**
@@ -26,8 +32,7 @@ final class RemoteSqlStates {
    */
   static SQLException translate(Throwable thrown, boolean connecting) {
     if (thrown instanceof AvaticaSqlException e) {
-      return new SQLException(serverMessage(e.getErrorMessage()), e.getSQLState(),
-          e.getErrorCode(), e);
+      return new SQLException(serverMessage(e), e.getSQLState(), e.getErrorCode(), e);
     }
     if (thrown instanceof AvaticaClientRuntimeException e) {
       // What Avatica's client throws unchecked, from commit() and rollback() among others.
@@ -51,6 +56,25 @@ final class RemoteSqlStates {
       return e;
     }
     return new SQLException(String.valueOf(thrown.getMessage()), null, thrown);
+  }
+
+  /**
+   * The server's message in {@code e}. A failed execution carries it in its message; a failed
+   * prepare only in the server's exception, which reaches the client as the text of
+   * {@code AvaticaRuntimeException.toString()} (the server sends it without stack frames).
+   */
+  private static String serverMessage(AvaticaSqlException e) {
+    String message = e.getErrorMessage();
+    if (message != null && message.contains(REMOTE_PREFIX)) {
+      return serverMessage(message);
+    }
+    for (String trace : e.getStackTraces()) {
+      Matcher m = SERVER_EXCEPTION.matcher(trace);
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return message;
   }
 
   /** The server's own message within Avatica's framing of it. */

@@ -89,9 +89,11 @@ class LauncherTest {
       Result created = run(alice, "-e", "CREATE FUNCTION twice(x INT) RETURNS INT LANGUAGE WASM"
           + " AS '(module (func (export \"twice\") (param i32) (result i32)"
           + " local.get 0 i32.const 2 i32.mul))';\nCREATE TABLE t (x INT);"
-          + "\nINSERT INTO t VALUES (1), (2), (3);\nUPDATE t SET x = twice(x);");
+          + "\nINSERT INTO t VALUES (1), (2), (3);\nUPDATE t SET x = twice(x) WHERE x > 1;"
+          + "\nDELETE FROM t WHERE twice(x) = 2;");
       assertEquals(0, created.status(), created.output());
-      assertTrue(created.output().contains("3 rows affected"), created.output());
+      assertTrue(created.output().matches("(?s).*3 rows affected.*2 rows affected.*"
+          + "1 row affected.*"), created.output());
 
       Result failed = run(alice, "-e", "DROP FUNCTION nothing_here;");
       assertNotEquals(0, failed.status(), failed.output());
