@@ -16,8 +16,8 @@ import java.sql.Statement;
 import java.util.Arrays;
 
 /**
- * Wraps the JDBC objects of Avatica's remote driver so that {@code prepareCall} works, the
- * metadata is Calx's, every failure passes through {@link RemoteSqlStates}, and
+ * Wraps the JDBC objects of Avatica's remote driver so that {@code prepareCall} and savepoints
+ * work, the metadata is Calx's, every failure passes through {@link RemoteSqlStates}, and
  * {@code getConnection()} / {@code getStatement()} lead back to the wrappers; what the wrappers
  * return is wrapped the same way.
  */
@@ -30,9 +30,24 @@ final class ClientProxies {
   /** The client driver's connection over Avatica's {@code target}. */
   static Connection connection(Connection target) {
     return wrap(Connection.class, target, new Handler(null) {
+      private int nextSavepointId = 1;
+
       @Override
       Object invokeTarget(Method method, Object[] args) throws Throwable {
         switch (method.getName()) {
+          // Avatica's client refuses JDBC savepoints; the server's SQL ones do the same.
+          case "setSavepoint":
+            return SqlSavepoint.set((Connection) proxy(), nextSavepointId++,
+                args == null ? null : (String) args[0]);
+          case "rollback":
+            if (args == null) {
+              return super.invokeTarget(method, args);
+            }
+            ours(args[0]).run((Connection) proxy(), "ROLLBACK TO SAVEPOINT ");
+            return null;
+          case "releaseSavepoint":
+            ours(args[0]).run((Connection) proxy(), "RELEASE SAVEPOINT ");
+            return null;
           case "prepareCall":
             // Avatica's client refuses prepareCall; a CALL prepares like any statement.
             PreparedStatement prepared = (PreparedStatement) invoke(proxy(),
@@ -59,6 +74,14 @@ final class ClientProxies {
         }
       }
     });
+  }
+
+  private static SqlSavepoint ours(Object savepoint) throws SQLException {
+    if (savepoint instanceof SqlSavepoint s) {
+      return s;
+    }
+    throw new SQLException("savepoint " + savepoint + " is not one of this connection's",
+        "3B001");
   }
 
   private static <T> T wrap(Class<T> type, Object target, Handler handler) {

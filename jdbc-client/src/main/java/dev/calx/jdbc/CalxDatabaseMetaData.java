@@ -163,6 +163,7 @@ public final class CalxDatabaseMetaData implements InvocationHandler {
       case "supportsStoredProcedures":
       case "supportsTransactions":
       case "supportsBatchUpdates":
+      case "supportsSavepoints":
       case "allProceduresAreCallable":
         return true;
       case "storesLowerCaseIdentifiers":

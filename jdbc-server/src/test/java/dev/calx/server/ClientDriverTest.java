@@ -17,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -73,6 +74,32 @@ class ClientDriverTest {
       try (Statement s = c.createStatement()) {
         assertSame(c, s.getConnection());
       }
+    }
+  }
+
+  /** JDBC savepoints, which Avatica's client refuses, through the server's SQL savepoints. */
+  @ParameterizedTest
+  @EnumSource(Serialization.class)
+  void savepoints(Serialization serialization) throws Exception {
+    try (TestServer server = TestServer.start(serialization, dir.resolve("data"));
+        Connection c = DriverManager.getConnection(server.clientUrl())) {
+      assertTrue(c.getMetaData().supportsSavepoints());
+      execute(c, "CREATE TABLE t (x INT)");
+      c.setAutoCommit(false);
+      execute(c, "INSERT INTO t VALUES (1)");
+      Savepoint unnamed = c.setSavepoint();
+      execute(c, "INSERT INTO t VALUES (2)");
+      c.rollback(unnamed);
+      Savepoint named = c.setSavepoint("after One");
+      assertEquals("after One", named.getSavepointName());
+      assertThrows(SQLException.class, named::getSavepointId);
+      execute(c, "INSERT INTO t VALUES (4)");
+      c.releaseSavepoint(named);
+      SQLException released = assertThrows(SQLException.class, () -> c.rollback(named));
+      assertEquals("3B001", released.getSQLState(), released.getMessage());
+      c.commit();
+      c.setAutoCommit(true);
+      assertEquals(5L, ((Number) single(c, "SELECT sum(x) FROM t")).longValue());
     }
   }
 

@@ -74,6 +74,7 @@ class MetaDataTest {
           md.getDatabaseProductVersion());
       assertTrue(md.supportsStoredProcedures());
       assertTrue(md.supportsTransactions());
+      assertTrue(md.supportsSavepoints());
       assertTrue(md.storesUpperCaseIdentifiers());
       assertEquals("\"", md.getIdentifierQuoteString());
       assertEquals("\\", md.getSearchStringEscape());
