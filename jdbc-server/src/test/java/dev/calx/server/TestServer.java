@@ -38,6 +38,12 @@ final class TestServer implements AutoCloseable {
     return server.jdbcUrl();
   }
 
+  /** The URL of the client driver, {@code jdbc:calx://127.0.0.1:port}, for this server. */
+  String clientUrl() {
+    return "jdbc:calx://127.0.0.1:" + server.port() + ";serialization="
+        + (url().endsWith("json") ? "json" : "protobuf");
+  }
+
   Connection connect() throws SQLException {
     return DriverManager.getConnection(url());
   }

@@ -1,5 +1,7 @@
 package dev.calx.sql.jdbc;
 
+import dev.calx.client.CalxClientDriver;
+import dev.calx.jdbc.ConnectionKey;
 import dev.calx.sql.EngineSettings;
 import dev.calx.sql.Session;
 import java.nio.file.Path;
@@ -52,7 +54,7 @@ public final class CalxDriver implements Driver {
         DriverProperty property = DriverProperty.of(key);
         if (property == null) {
           throw new SQLException("bad URL option '" + key + "': expected key=value with a key"
-              + " of " + DriverProperty.keys(), "08001");
+              + " of " + ConnectionKey.keys(DriverProperty.class), "08001");
         }
         // Under the key as the engine reads it: keys are case-insensitive in the URL.
         properties.setProperty(property.key(), options.getProperty(key));
@@ -96,14 +98,14 @@ public final class CalxDriver implements Driver {
 
   @Override
   public boolean acceptsURL(String url) {
-    return url != null && url.startsWith(PREFIX);
+    // jdbc:calx://host:port is the client driver's.
+    return url != null && url.startsWith(PREFIX) && !url.startsWith(CalxClientDriver.PREFIX);
   }
 
   @Override
   public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
     return Arrays.stream(DriverProperty.values()).map(p -> {
-      DriverPropertyInfo property = new DriverPropertyInfo(p.key(), p.in(info));
-      property.description = p.description() + " (default " + p.documentedDefault() + ")";
+      DriverPropertyInfo property = p.info(info);
       if (p == DriverProperty.ROLE) {
         property.choices = new String[] {"admin", "user"};
       }

@@ -1,9 +1,6 @@
 package dev.calx.sql.jdbc;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Properties;
-import java.util.stream.Collectors;
+import dev.calx.jdbc.ConnectionKey;
 
 /**
  * The keys the embedded driver reads, from its URL ({@code jdbc:calx:<location>;key=value...})
@@ -11,7 +8,7 @@ import java.util.stream.Collectors;
  * URL") states them. A URL naming any other key is refused (08001); connection properties may
  * carry others, as tools add their own.
  */
-public enum DriverProperty {
+public enum DriverProperty implements ConnectionKey {
   /** The location, when the URL names none. */
   DATA("data", "none", "the data directory or mem: location, when the URL names none"),
   /** The only directory {@code CREATE ... FROM FILE} may read below. */
@@ -28,49 +25,19 @@ public enum DriverProperty {
   PLAN_CACHE_MEMORY("plan_cache_memory", "64m",
       "the most memory the plan cache may take (bytes, or 512k, 64m, 1g)");
 
-  private final String key;
-  private final String documentedDefault;
-  private final String description;
+  private final Spec spec;
 
   DriverProperty(String key, String documentedDefault, String description) {
-    this.key = key;
-    this.documentedDefault = documentedDefault;
-    this.description = description;
+    this.spec = new Spec(key, documentedDefault, description);
   }
 
-  /** The key as written in a URL or a connection property. */
-  public String key() {
-    return key;
-  }
-
-  /** The default as documentation states it. */
-  public String documentedDefault() {
-    return documentedDefault;
-  }
-
-  /** What the key sets. */
-  public String description() {
-    return description;
-  }
-
-  /** The value {@code properties} give this key, or null. */
-  String in(Properties properties) {
-    String value = properties.getProperty(key);
-    return value == null ? null : value.strip();
+  @Override
+  public Spec spec() {
+    return spec;
   }
 
   /** The property with {@code key}, or null if the driver knows no such key. */
   static DriverProperty of(String key) {
-    for (DriverProperty p : values()) {
-      if (p.key.equals(key.toLowerCase(Locale.ROOT))) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  /** Every key, for messages. */
-  static String keys() {
-    return Arrays.stream(values()).map(DriverProperty::key).collect(Collectors.joining(", "));
+    return ConnectionKey.of(DriverProperty.class, key);
   }
 }

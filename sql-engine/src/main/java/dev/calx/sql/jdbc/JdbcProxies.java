@@ -1,6 +1,8 @@
 package dev.calx.sql.jdbc;
 
 import dev.calx.jdbc.CallStatement;
+import dev.calx.jdbc.CalxDatabaseMetaData;
+import dev.calx.jdbc.Release;
 import dev.calx.sql.ConnectionTransaction;
 import dev.calx.sql.Session;
 import java.lang.reflect.InvocationHandler;
@@ -79,8 +81,8 @@ final class JdbcProxies {
           case "prepareCall":
             return prepare(method, args);
           case "getMetaData":
-            return CalxMetaData.wrap((DatabaseMetaData) super.invokeTarget(method, args),
-                scope.database().catalog(), proxy());
+            return CalxDatabaseMetaData.wrap((DatabaseMetaData) super.invokeTarget(method, args),
+                (Connection) proxy(), "Calx embedded JDBC driver", Release.VERSION);
           default:
             return super.invokeTarget(method, args);
         }

@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** DatabaseMetaData lists procedures and functions with their columns. */
+/**
+ * DatabaseMetaData of the embedded driver: the product, procedures and functions with their
+ * columns, primary keys and indexes, answered from the sys tables.
+ */
 class MetaDataTest {
   @Test
   void listsProceduresFunctionsAndTheirColumns() throws SQLException {
@@ -35,21 +38,64 @@ class MetaDataTest {
         assertEquals("multiplies", rs.getString("REMARKS"));
         assertEquals(DatabaseMetaData.procedureReturnsResult, rs.getShort("PROCEDURE_TYPE"));
       }
+      // A procedure's value comes back as CALL's result set, so only its parameters are listed.
       try (ResultSet rs = md.getProcedureColumns(null, null, "SCALE", null)) {
         assertTrue(rs.next());
-        assertEquals("RETURN_VALUE", rs.getString("COLUMN_NAME"));
-        assertEquals(DatabaseMetaData.procedureColumnReturn, rs.getShort("COLUMN_TYPE"));
-        assertEquals(Types.DOUBLE, rs.getInt("DATA_TYPE"));
-        assertTrue(rs.next());
         assertEquals("X", rs.getString("COLUMN_NAME"));
+        assertEquals(DatabaseMetaData.procedureColumnIn, rs.getShort("COLUMN_TYPE"));
+        assertEquals(Types.DOUBLE, rs.getInt("DATA_TYPE"));
         assertEquals(1, rs.getInt("ORDINAL_POSITION"));
         assertTrue(rs.next());
         assertEquals("FACTOR", rs.getString("COLUMN_NAME"));
         assertEquals(Types.INTEGER, rs.getInt("DATA_TYPE"));
         assertFalse(rs.next());
       }
+      try (ResultSet rs = md.getFunctionColumns(null, null, "SCALE", null)) {
+        assertTrue(rs.next());
+        assertEquals("RETURN_VALUE", rs.getString("COLUMN_NAME"));
+        assertEquals(DatabaseMetaData.functionReturn, rs.getShort("COLUMN_TYPE"));
+        assertEquals(Types.DOUBLE, rs.getInt("DATA_TYPE"));
+        assertEquals(0, rs.getInt("ORDINAL_POSITION"));
+        assertEquals(List.of("X", "FACTOR"), names(rs, 4));
+      }
       assertEquals(List.of("P1"), names(md.getFunctionColumns(null, null, "ID", "P%"), 4));
       assertEquals(c, md.getConnection());
+      assertEquals(c, md.getProcedures(null, null, null).getStatement().getConnection());
+    }
+  }
+
+  @Test
+  void namesTheProductAndWhatItSupports() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:calx:mem:")) {
+      DatabaseMetaData md = c.getMetaData();
+      assertEquals("Calx", md.getDatabaseProductName());
+      assertEquals("Calx embedded JDBC driver", md.getDriverName());
+      assertTrue(md.getDatabaseProductVersion().matches("[0-9]+\\.[0-9]+.*"),
+          md.getDatabaseProductVersion());
+      assertTrue(md.supportsStoredProcedures());
+      assertTrue(md.supportsTransactions());
+      assertTrue(md.supportsSavepoints());
+      assertTrue(md.storesUpperCaseIdentifiers());
+      assertEquals("\"", md.getIdentifierQuoteString());
+      assertEquals("\\", md.getSearchStringEscape());
+    }
+  }
+
+  @Test
+  void listsPrimaryKeysAndIndexes() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:calx:mem:");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE orders (id INT PRIMARY KEY, code VARCHAR(10), n INT, UNIQUE (code))");
+      DatabaseMetaData md = c.getMetaData();
+      try (ResultSet rs = md.getPrimaryKeys(null, "PUBLIC", "ORDERS")) {
+        assertTrue(rs.next());
+        assertEquals("ID", rs.getString("COLUMN_NAME"));
+        assertEquals(1, rs.getShort("KEY_SEQ"));
+        assertFalse(rs.next());
+      }
+      assertEquals(List.of(), names(md.getPrimaryKeys(null, "OTHER", "ORDERS"), 4));
+      assertEquals(List.of("CODE", "ID"), names(md.getIndexInfo(null, null, "ORDERS", true,
+          false), 9).stream().sorted().toList());
     }
   }
 
