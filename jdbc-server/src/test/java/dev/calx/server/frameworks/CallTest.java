@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.SingleColumnRowMapper;
 import org.springframework.jdbc.core.SqlOutParameter;
 import org.springframework.jdbc.core.SqlParameter;
@@ -29,7 +27,7 @@ import org.springframework.jdbc.core.simple.SimpleJdbcCall;
  * {@code CallableStatement}: {@code {call f(?, ?)}} answers a one-row result set,
  * {@code {? = call f(?, ?)}} the return value in parameter 1.
  */
-@Timeout(60)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CallTest {
   @RegisterExtension
   static final Databases DATABASES = new Databases();
@@ -38,8 +36,7 @@ class CallTest {
    * Metadata access is left on, as by default; Spring 6.2 reads procedure columns only of the
    * databases it lists (CallMetaDataProviderFactory, not Calx), so the parameters are declared.
    */
-  @ParameterizedTest
-  @EnumSource(DriverKind.class)
+  @EveryDriver
   void simpleJdbcCallOfAFunction(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind)) {
       SimpleJdbcCall call = new SimpleJdbcCall(pool).withFunctionName("order_total")
@@ -54,8 +51,7 @@ class CallTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(DriverKind.class)
+  @EveryDriver
   void simpleJdbcCallOfAProcedure(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind)) {
       SimpleJdbcCall call = new SimpleJdbcCall(pool).withProcedureName("discounted")
@@ -70,8 +66,7 @@ class CallTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(DriverKind.class)
+  @EveryDriver
   void callableStatement(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind); Connection c = pool.getConnection()) {
       assertAll(

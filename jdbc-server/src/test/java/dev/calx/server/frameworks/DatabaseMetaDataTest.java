@@ -16,21 +16,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code DatabaseMetaData} as a GUI tool browses it: the user table under type TABLE, its columns
  * with plain type names, its primary key and indexes, the routines and their parameters, and what
  * the database says of itself.
  */
-@Timeout(60)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DatabaseMetaDataTest {
   @RegisterExtension
   static final Databases DATABASES = new Databases();
 
-  @ParameterizedTest
-  @EnumSource(DriverKind.class)
+  @EveryDriver
   void browsedAsAGuiToolDoes(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind); Connection c = pool.getConnection()) {
       DatabaseMetaData metaData = c.getMetaData();

@@ -12,21 +12,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The JDBC escapes a driver must accept in any statement ({@code {fn}}, {@code {d}}, {@code {t}},
  * {@code {ts}}, {@code {escape}}), each giving what the SQL it stands for gives, and
  * {@code Connection.nativeSQL}.
  */
-@Timeout(60)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JdbcEscapeTest {
   @RegisterExtension
   static final Databases DATABASES = new Databases();
 
-  @ParameterizedTest
-  @EnumSource(DriverKind.class)
+  @EveryDriver
   void escapesMeanWhatTheirSqlMeans(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind); Connection c = pool.getConnection()) {
       assertAll(
@@ -45,8 +42,7 @@ class JdbcEscapeTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(DriverKind.class)
+  @EveryDriver
   void nativeSqlRunsWithoutTheDriver(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind); Connection c = pool.getConnection()) {
       assertAll(

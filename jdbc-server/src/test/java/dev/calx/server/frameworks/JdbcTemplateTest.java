@@ -8,15 +8,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Spring's {@code JdbcTemplate} over a HikariCP pool: queries that call a WebAssembly function in
  * WHERE, and the counts of writes and batches, plain and calling a function.
  */
-@Timeout(60)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JdbcTemplateTest {
   @RegisterExtension
   static final Databases DATABASES = new Databases();
@@ -26,8 +24,7 @@ class JdbcTemplateTest {
   /** A row of {@code orders} with its total. */
   record Order(int id, String customer, int total) {}
 
-  @ParameterizedTest
-  @EnumSource(DriverKind.class)
+  @EveryDriver
   void queriesCallAFunctionInWhere(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind)) {
       JdbcTemplate jdbc = new JdbcTemplate(pool);
@@ -51,8 +48,7 @@ class JdbcTemplateTest {
    * {@code PreparedStatement.executeUpdate} (arguments). Each write touches rows the others leave
    * alone, so that one wrong count does not change the next.
    */
-  @ParameterizedTest
-  @EnumSource(DriverKind.class)
+  @EveryDriver
   void updateCounts(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind)) {
       JdbcTemplate jdbc = new JdbcTemplate(pool);
@@ -74,8 +70,7 @@ class JdbcTemplateTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(DriverKind.class)
+  @EveryDriver
   void batchUpdateCounts(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind)) {
       JdbcTemplate jdbc = new JdbcTemplate(pool);

@@ -15,23 +15,20 @@ import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * jOOQ with {@code SQLDialect.DEFAULT}, over the pool and over one connection of it: plain SQL
  * conditions that call a WebAssembly function, {@code limit}, {@code resultQuery} and the counts
  * of {@code execute}.
  */
-@Timeout(60)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class JooqTest {
   @RegisterExtension
   static final Databases DATABASES = new Databases();
 
   private static final String BIG = "order_total(quantity, unit_price) > ?";
 
-  @ParameterizedTest
-  @EnumSource(DriverKind.class)
+  @EveryDriver
   void plainSql(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind); Connection c = pool.getConnection()) {
       DSLContext overPool = DSL.using(pool, SQLDialect.DEFAULT);

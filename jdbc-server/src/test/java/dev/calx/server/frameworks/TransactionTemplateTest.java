@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * what the callback wrote is kept when it returns and undone when it throws, an UPDATE that calls
  * a WebAssembly function included.
  */
-@Timeout(60)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TransactionTemplateTest {
   @RegisterExtension
   static final Databases DATABASES = new Databases();
@@ -26,8 +24,7 @@ class TransactionTemplateTest {
   private static final String PRICE = "SELECT unit_price FROM orders WHERE id = ?";
   private static final String COUNT = "SELECT count(*) FROM orders WHERE id = ?";
 
-  @ParameterizedTest
-  @EnumSource(DriverKind.class)
+  @EveryDriver
   void commitKeepsAndRollbackUndoes(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind)) {
       JdbcTemplate jdbc = new JdbcTemplate(pool);
