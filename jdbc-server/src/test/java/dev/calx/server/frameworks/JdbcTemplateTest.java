@@ -19,7 +19,8 @@ class JdbcTemplateTest {
   @RegisterExtension
   static final Databases DATABASES = new Databases();
 
-  private static final String BIG_ORDERS = " FROM orders WHERE order_total(quantity, unit_price) > ?";
+  private static final String BIG_ORDERS =
+      " FROM orders WHERE order_total(quantity, unit_price) > ?";
 
   /** A row of {@code orders} with its total. */
   record Order(int id, String customer, int total) {}
@@ -60,7 +61,8 @@ class JdbcTemplateTest {
               + BIG_ORDERS + " AND id < 10", 1000), "INSERT ... SELECT calling a function"),
           () -> assertEquals(1, jdbc.update("UPDATE orders SET quantity = quantity + 1"
               + " WHERE id = ?", 1), "UPDATE"),
-          () -> assertEquals(2, jdbc.update("UPDATE orders SET unit_price = order_total(unit_price, 2)"
+          () -> assertEquals(2, jdbc.update("UPDATE orders"
+              + " SET unit_price = order_total(unit_price, 2)"
               + " WHERE id IN (1, 3) AND order_total(quantity, unit_price) < 1500"),
               "UPDATE calling a function"),
           () -> assertEquals(1, jdbc.update("DELETE FROM orders WHERE customer = ?", "Linus"),
