@@ -22,7 +22,7 @@ public enum ServerSetting {
   MODEL(null, "file", "Calcite JSON model of further JDBC databases, each pooled by HikariCP"),
   /** JDBC driver jars for the databases of the model; may be given several times. */
   DRIVER(null, "jar file or directory of jars; repeatable",
-      "JDBC driver of a --model database, loaded from this jar instead of the class path"),
+      "JDBC driver of a --model database that the server's class path lacks"),
   /** The only directory {@code CREATE ... FROM FILE} may read below. */
   MODULES(null, "directory",
       "the only directory CREATE ... FROM FILE may read modules from"),
