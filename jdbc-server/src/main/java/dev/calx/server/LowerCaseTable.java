@@ -4,6 +4,7 @@ import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.calcite.adapter.jdbc.JdbcTable;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.linq4j.Queryable;
@@ -56,7 +57,7 @@ final class LowerCaseTable extends AbstractTable implements TranslatableTable, M
     RelNode scan = table.toRel(context, stored(relOptTable, context.getCluster()));
     return LogicalProject.create(scan, List.of(),
         context.getCluster().getRexBuilder().identityProjects(scan.getRowType()),
-        relOptTable.getRowType());
+        relOptTable.getRowType(), Set.of());
   }
 
   @Override
