@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,9 @@ import org.apache.calcite.schema.SchemaPlus;
  * schemas of a Calcite JSON model ({@code "type": "jdbc"} with {@code jdbcUrl}, {@code jdbcUser},
  * {@code jdbcPassword}, optional {@code jdbcDriver}, {@code jdbcCatalog}, {@code jdbcSchema}).
  * Calcite's own model handler would give each connection its own DBCP pool; here each database
- * gets one HikariCP pool for the whole server, built once and shared by every connection.
+ * gets one HikariCP pool for the whole server, built once and shared by every connection, over the
+ * driver {@link JdbcDrivers} finds for it. A database that stores unquoted names in lower case is
+ * attached as a {@link LowerCaseSchema}, so that unquoted names mean in Calx what they mean there.
  */
 final class AttachedSchemas implements AutoCloseable {
   /** Schema names the engine gives every connection, which a model may not take. */
@@ -29,23 +33,28 @@ final class AttachedSchemas implements AutoCloseable {
 
   private final Map<String, Schema> schemas;
   private final List<HikariDataSource> pools;
+  private final JdbcDrivers drivers;
 
-  private AttachedSchemas(Map<String, Schema> schemas, List<HikariDataSource> pools) {
+  private AttachedSchemas(Map<String, Schema> schemas, List<HikariDataSource> pools,
+      JdbcDrivers drivers) {
     this.schemas = schemas;
     this.pools = pools;
+    this.drivers = drivers;
   }
 
   /** No attached databases. */
   static AttachedSchemas none() {
-    return new AttachedSchemas(Map.of(), List.of());
+    return new AttachedSchemas(Map.of(), List.of(), JdbcDrivers.of(List.of()));
   }
 
   /**
    * The JDBC schemas of a model file, with their pools started.
    *
-   * @throws IllegalArgumentException if the model is unreadable or has a schema that is not JDBC
+   * @param driverJars jars of JDBC drivers the server's class path lacks
+   * @throws IllegalArgumentException if the model is unreadable, has a schema that is not JDBC,
+   *     or a database with no driver
    */
-  static AttachedSchemas load(Path model) {
+  static AttachedSchemas load(Path model, List<Path> driverJars) {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(model.toFile());
@@ -55,6 +64,7 @@ final class AttachedSchemas implements AutoCloseable {
     SchemaPlus parent = CalciteSchema.createRootSchema(false).plus();
     Map<String, Schema> schemas = new LinkedHashMap<>();
     List<HikariDataSource> pools = new ArrayList<>();
+    JdbcDrivers drivers = JdbcDrivers.of(driverJars);
     try {
       for (JsonNode schema : root.path("schemas")) {
         String name = schema.path("name").asText("");
@@ -68,30 +78,43 @@ final class AttachedSchemas implements AutoCloseable {
           throw new IllegalArgumentException("bad --model '" + model + "': schema name '" + name
               + "' is empty, repeated or reserved (" + RESERVED + ")");
         }
-        HikariDataSource pool = pool(name, schema);
+        HikariDataSource pool = pool(name, schema, drivers);
         pools.add(pool);
-        schemas.put(name, JdbcSchema.create(parent, name, pool,
-            text(schema, "jdbcCatalog"), text(schema, "jdbcSchema")));
+        JdbcSchema jdbc = JdbcSchema.create(parent, name, pool,
+            text(schema, "jdbcCatalog"), text(schema, "jdbcSchema"));
+        schemas.put(name, storesLowerCase(name, pool) ? new LowerCaseSchema(jdbc) : jdbc);
       }
     } catch (RuntimeException e) {
       pools.forEach(HikariDataSource::close);
+      drivers.close();
       throw e;
     }
-    return new AttachedSchemas(schemas, pools);
+    return new AttachedSchemas(schemas, pools, drivers);
   }
 
-  private static HikariDataSource pool(String name, JsonNode schema) {
+  private static HikariDataSource pool(String name, JsonNode schema, JdbcDrivers drivers) {
+    String url = text(schema, "jdbcUrl");
+    if (url == null) {
+      throw new IllegalArgumentException("schema '" + name + "' has no jdbcUrl");
+    }
     HikariConfig config = new HikariConfig();
     config.setPoolName("calx-model-" + name);
-    config.setJdbcUrl(text(schema, "jdbcUrl"));
+    config.setDataSource(
+        new DriverDataSource(drivers.driver(name, url, text(schema, "jdbcDriver")), url));
     config.setUsername(text(schema, "jdbcUser"));
     config.setPassword(text(schema, "jdbcPassword"));
-    if (text(schema, "jdbcDriver") != null) {
-      config.setDriverClassName(text(schema, "jdbcDriver"));
-    }
     // Fail at start, not at the first query, if the database cannot be reached.
     config.setInitializationFailTimeout(1);
     return new HikariDataSource(config);
+  }
+
+  private static boolean storesLowerCase(String name, HikariDataSource pool) {
+    try (Connection connection = pool.getConnection()) {
+      return connection.getMetaData().storesLowerCaseIdentifiers();
+    } catch (SQLException e) {
+      throw new IllegalArgumentException("schema '" + name + "': cannot read its metadata: "
+          + e.getMessage(), e);
+    }
   }
 
   private static String text(JsonNode node, String field) {
@@ -109,9 +132,13 @@ final class AttachedSchemas implements AutoCloseable {
     return List.copyOf(schemas.keySet());
   }
 
-  /** Closes the pools. */
+  /** Closes the pools, then the driver jars. */
   @Override
   public void close() {
-    pools.forEach(HikariDataSource::close);
+    try {
+      pools.forEach(HikariDataSource::close);
+    } finally {
+      drivers.close();
+    }
   }
 }

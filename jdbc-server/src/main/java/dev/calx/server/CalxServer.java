@@ -61,7 +61,8 @@ public final class CalxServer implements AutoCloseable {
     Database database = Database.open(location, config.modules(), config::engineSettings);
     AttachedSchemas attached = AttachedSchemas.none();
     try {
-      attached = config.model() == null ? attached : AttachedSchemas.load(config.model());
+      attached = config.model() == null ? attached : AttachedSchemas.load(config.model(),
+          config.drivers());
       CalxMeta meta = new CalxMeta(CalxDriver.PREFIX + location, database, attached);
       LocalService service = new LocalService(GuardedMeta.around(meta, config.users() != null));
       HttpServer http = httpServer(config, service);

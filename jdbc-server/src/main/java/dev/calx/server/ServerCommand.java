@@ -1,5 +1,6 @@
 package dev.calx.server;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -92,7 +93,13 @@ public final class ServerCommand {
       } else {
         throw new IllegalArgumentException("--" + key + " needs a value");
       }
-      settings.put(ServerSetting.ofKey(key), value);
+      ServerSetting setting = ServerSetting.ofKey(key);
+      if (setting == ServerSetting.DRIVER) {
+        // Repeatable: the jars of all --driver options, as one class path.
+        settings.merge(setting, value, (jars, jar) -> jars + File.pathSeparator + jar);
+      } else {
+        settings.put(setting, value);
+      }
     }
     return settings;
   }

@@ -2,15 +2,21 @@ package dev.calx.server;
 
 import dev.calx.sql.EngineSettings;
 import dev.calx.wasm.GuestMemoryBudget;
+import java.io.File;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 
 /**
@@ -23,6 +29,7 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * @param data data directory, or {@code mem:} / {@code mem:NAME} for an in-memory database
  * @param serialization Avatica wire format
  * @param model Calcite JSON model of JDBC databases to attach, or null
+ * @param drivers jars holding the JDBC drivers of the model's databases, in the order given
  * @param modules directory {@code FROM FILE} reads below, or null for {@code <data>/modules}
  * @param users users file for HTTP BASIC authentication, or null for none
  * @param guestMemoryBytes the budget for all WebAssembly instances' memory, in bytes
@@ -31,7 +38,7 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * @param planCacheBytes the most memory the plan cache may take, in bytes
  */
 public record ServerConfig(int port, String bind, String data, Serialization serialization,
-    Path model, Path modules, Path users, long guestMemoryBytes, long maxModuleBytes,
+    Path model, List<Path> drivers, Path modules, Path users, long guestMemoryBytes, long maxModuleBytes,
     int planCacheEntries, long planCacheBytes) {
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,2})%");
 
@@ -57,6 +64,7 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
         bind(values.get(ServerSetting.BIND)), data(values.get(ServerSetting.DATA)),
         serialization(values.get(ServerSetting.SERIALIZATION)),
         file(ServerSetting.MODEL, values.get(ServerSetting.MODEL)),
+        driverJars(values.get(ServerSetting.DRIVER)),
         directory(ServerSetting.MODULES, values.get(ServerSetting.MODULES)),
         file(ServerSetting.AUTH, values.get(ServerSetting.AUTH)),
         guestMemory(values.get(ServerSetting.GUEST_MEMORY)),
@@ -140,6 +148,48 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
       throw bad(setting, text, "no readable file there");
     }
     return path;
+  }
+
+  /**
+   * The jars of {@code --driver}: class path entries, each a jar or a directory whose jars are
+   * taken in name order. Each jar is opened here, so that a missing, unreadable or broken one
+   * stops the start rather than the first query of the database that needs it.
+   */
+  private static List<Path> driverJars(String text) {
+    if (text == null) {
+      return List.of();
+    }
+    List<Path> jars = new ArrayList<>();
+    for (String entry : text.split(Pattern.quote(File.pathSeparator))) {
+      Path path = Path.of(entry.strip());
+      if (Files.isDirectory(path)) {
+        List<Path> inDirectory = jarsIn(path, entry);
+        if (inDirectory.isEmpty()) {
+          throw bad(ServerSetting.DRIVER, entry, "no .jar file in that directory");
+        }
+        jars.addAll(inDirectory);
+      } else {
+        jars.add(path);
+      }
+    }
+    for (Path jar : jars) {
+      try (JarFile opened = new JarFile(jar.toFile())) {
+        opened.getManifest();
+      } catch (IOException e) {
+        throw bad(ServerSetting.DRIVER, jar.toString(), Files.exists(jar)
+            ? "not a readable jar file (" + e.getMessage() + ")" : "no file there");
+      }
+    }
+    return List.copyOf(jars);
+  }
+
+  private static List<Path> jarsIn(Path directory, String entry) {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted()
+          .toList();
+    } catch (IOException e) {
+      throw bad(ServerSetting.DRIVER, entry, "cannot list that directory (" + e + ")");
+    }
   }
 
   private static Path directory(ServerSetting setting, String text) {

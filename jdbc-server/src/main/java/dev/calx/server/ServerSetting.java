@@ -20,6 +20,9 @@ public enum ServerSetting {
       "Avatica wire format; clients must use the same in their URL"),
   /** A Calcite JSON model whose JDBC schemas are attached to every connection. */
   MODEL(null, "file", "Calcite JSON model of further JDBC databases, each pooled by HikariCP"),
+  /** JDBC driver jars for the databases of the model; may be given several times. */
+  DRIVER(null, "jar file or directory of jars; repeatable",
+      "JDBC driver of a --model database that the server's class path lacks"),
   /** The only directory {@code CREATE ... FROM FILE} may read below. */
   MODULES(null, "directory",
       "the only directory CREATE ... FROM FILE may read modules from"),
@@ -66,6 +69,7 @@ public enum ServerSetting {
       case MODULES -> "<data>/modules";
       case AUTH -> "none: no authentication, every client is admin";
       case MODEL -> "none";
+      case DRIVER -> "none: only the drivers built in (H2)";
       case GUEST_MEMORY -> "25% of the maximum heap (-Xmx; the launcher sets 2g)";
       default -> defaultValue;
     };

@@ -39,6 +39,18 @@ class AttachedModelTest {
   }
 
   @Test
+  void aSchemaNoDriverAcceptsIsRefusedAtStart() throws Exception {
+    Path model = Files.writeString(dir.resolve("model.json"), "{\"version\": \"1.0\","
+        + " \"schemas\": [{\"name\": \"EXT\", \"type\": \"jdbc\","
+        + " \"jdbcUrl\": \"jdbc:nosuch://host/db?password=secret\"}]}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TestServer.start(Serialization.PROTOBUF, dir.resolve("data"),
+            Map.of(ServerSetting.MODEL, model.toString())));
+    assertEquals("schema 'EXT': no JDBC driver accepts its jdbcUrl; give the driver's jar with"
+        + " --driver", e.getMessage());
+  }
+
+  @Test
   void aModelWithANonJdbcSchemaIsRefusedAtStart() throws Exception {
     Path model = Files.writeString(dir.resolve("model.json"), "{\"version\": \"1.0\","
         + " \"schemas\": [{\"name\": \"M\", \"type\": \"map\"}]}");

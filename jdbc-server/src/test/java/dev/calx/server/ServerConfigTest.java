@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.calx.wasm.GuestMemoryBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +74,35 @@ class ServerConfigTest {
     assertRefused(Map.of(ServerSetting.DATA, "mem:x;modules=/"),
         "bad --data 'mem:x;modules=/': a name containing ';' is not supported");
     assertEquals(dir, ServerConfig.of(Map.of(ServerSetting.MODULES, dir.toString())).modules());
+  }
+
+  /** Driver jars: a jar, a directory of jars, repeated; a missing or broken one refused. */
+  @Test
+  void driverJarsAreOpenedAtStart(@TempDir Path dir) throws Exception {
+    Path lib = Files.createDirectory(dir.resolve("lib"));
+    Path a = jar(lib.resolve("a.jar"));
+    Path b = jar(lib.resolve("b.jar"));
+    Path c = jar(dir.resolve("c.jar"));
+    Files.writeString(lib.resolve("README"), "not a jar");
+    Map<ServerSetting, String> settings = ServerCommand.parse(
+        new String[] {"--driver", lib.toString(), "--driver=" + c});
+    assertEquals(List.of(a, b, c), ServerConfig.of(settings).drivers());
+    assertEquals(List.of(), ServerConfig.defaults().drivers());
+    assertRefused(Map.of(ServerSetting.DRIVER, "/no/such.jar"),
+        "bad --driver '/no/such.jar': no file there");
+    Path text = Files.writeString(dir.resolve("text.jar"), "not a jar");
+    assertRefused(Map.of(ServerSetting.DRIVER, text.toString()),
+        "bad --driver '" + text + "': not a readable jar file");
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    assertRefused(Map.of(ServerSetting.DRIVER, empty.toString()),
+        "bad --driver '" + empty + "': no .jar file in that directory");
+  }
+
+  private static Path jar(Path path) throws Exception {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(path))) {
+      out.putNextEntry(new JarEntry("x.txt"));
+    }
+    return path;
   }
 
   private static void assertRefused(Map<ServerSetting, String> settings, String message) {

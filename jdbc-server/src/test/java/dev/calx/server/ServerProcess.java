@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A Calx server in a child JVM of its own, for tests that kill it as an operator might. */
@@ -22,9 +24,20 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts a server on a free port over {@code data}, its log in {@code log}. */
   static ServerProcess start(Path data, Path log) throws IOException {
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-cp", System.getProperty("java.class.path"),
-        ServerCommand.class.getName(), "--port", "0", "--data", data.toString())
+    return start(System.getProperty("java.class.path"), log, List.of("--data", data.toString()));
+  }
+
+  /**
+   * Starts a server on a free port with a class path and settings of its own, its log in
+   * {@code log}.
+   */
+  static ServerProcess start(String classPath, Path log, List<String> settings)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
+        ServerCommand.class.getName(), "--port", "0"));
+    command.addAll(settings);
+    Process process = new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     try {
