@@ -73,7 +73,7 @@ public final class Database implements AutoCloseable {
     StatementPipeline pipeline = new StatementPipeline(catalog, plans,
         names -> schema.forgetTables());
     this.sys = new SysSchema(catalog, pipeline.statistics());
-    this.calcite = new Driver().withPrepareFactory(() -> new CalxPrepare(pipeline));
+    this.calcite = new EngineDriver(() -> new CalxPrepare(pipeline));
     this.barrier = key.startsWith("mem:") ? CommitBarrier.NONE : CommitBarrier.forFiles();
     this.transactions = transactions;
   }

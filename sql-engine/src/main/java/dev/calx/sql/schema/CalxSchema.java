@@ -72,7 +72,7 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
       ProcedureCatalog catalog, EngineSettings settings) {
     Expression expression = Schemas.subSchemaExpression(anyRoot, NAME, JdbcSchema.class);
     SqlDialect dialect = JdbcSchema.createDialect(SqlDialectFactoryImpl.INSTANCE, dataSource);
-    JdbcSchema jdbc = new JdbcSchema(dataSource, dialect,
+    JdbcSchema jdbc = new JdbcSchema(H2TableTypes.over(dataSource), dialect,
         JdbcConvention.of(dialect, expression, NAME), null, NAME);
     return new CalxSchema(jdbc, new CachedTables(jdbc.tables()), catalog, settings, null);
   }
