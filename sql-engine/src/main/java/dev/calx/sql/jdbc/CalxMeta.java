@@ -6,6 +6,9 @@ import dev.calx.sql.schema.JdbcType;
 import java.io.StringReader;
 import java.lang.reflect.Field;
 import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,29 @@ final class CalxMeta extends ExtensibleCalciteMeta {
 
   CalxMeta(AvaticaConnection connection) {
     super(connection, CalxMetaTable.FACTORY, CalciteMetaColumnFactoryImpl.INSTANCE);
+  }
+
+  /**
+   * Calcite's tables in the order JDBC gives them: by type, schema and name. Calcite keeps the
+   * order of the schemas' own lists, which follow no order.
+   */
+  @Override
+  public MetaResultSet getTables(ConnectionHandle ch, String catalog, Pat schemaPattern,
+      Pat tableNamePattern, List<String> typeList) {
+    MetaResultSet calcite =
+        super.getTables(ch, catalog, schemaPattern, tableNamePattern, typeList);
+    List<MetaTable> tables = new ArrayList<>();
+    calcite.firstFrame.rows.forEach(t -> tables.add((MetaTable) t));
+    tables.sort(Comparator.comparing((MetaTable t) -> t.tableType)
+        .thenComparing(t -> t.tableSchem).thenComparing(t -> t.tableName));
+    // Calcite made a statement for its result set, which nothing will read.
+    try {
+      connection.statementMap.get(calcite.statementId).close();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot close a statement nothing used", e);
+    }
+    return createResultSet(Map.of(), calcite.signature.columns, calcite.signature.cursorFactory,
+        new Frame(0, true, List.copyOf(tables)));
   }
 
   @Override
