@@ -37,6 +37,10 @@ class RemoteMetaDataTest {
       assertEquals(List.of("PUBLIC.ORDERS:TABLE"),
           tables(md.getTables(null, null, "%", new String[] {"TABLE"})));
       assertEquals(List.of(), tables(md.getTables(null, null, null, new String[] {"VIEW"})));
+      // The server keeps its connection to the engine: a table made since is listed too.
+      execute(c, "CREATE TABLE notes (note VARCHAR(10))");
+      assertEquals(List.of("PUBLIC.NOTES:TABLE", "PUBLIC.ORDERS:TABLE"),
+          tables(md.getTables(null, null, "%", new String[] {"TABLE"})));
       assertTrue(tables(md.getTables(null, "SYS", null, new String[] {"SYSTEM TABLE"}))
           .containsAll(List.of("SYS.INDEXES:SYSTEM TABLE", "SYS.PRIMARY_KEYS:SYSTEM TABLE",
               "SYS.PROCEDURE_PARAMETERS:SYSTEM TABLE")));

@@ -70,6 +70,22 @@ class TableMetaDataTest {
   }
 
   @Test
+  void seesTablesThatDdlCreatedOrDroppedSinceAnEarlierCall() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:calx:mem:");
+        Statement s = c.createStatement()) {
+      DatabaseMetaData md = c.getMetaData();
+      String[] table = {"TABLE"};
+      assertEquals(List.of(), tables(md.getTables(null, null, null, table)));
+      s.execute("CREATE TABLE alpha (x INT)");
+      assertEquals(List.of("PUBLIC.ALPHA"), tables(md.getTables(null, null, null, table)));
+      s.execute("CREATE TABLE beta (x INT)");
+      s.execute("DROP TABLE alpha");
+      assertEquals(List.of("PUBLIC.BETA"), tables(md.getTables(null, null, null, table)));
+      assertEquals(List.of("X"), column(md.getColumns(null, null, "BETA", null), 4));
+    }
+  }
+
+  @Test
   void describesColumnTypesWithoutLengthOrNullability() throws SQLException {
     try (Connection c = database(UUID.randomUUID().toString())) {
       try (ResultSet rs = c.getMetaData().getColumns(null, "PUBLIC", "ORDERS", null)) {
@@ -83,6 +99,24 @@ class TableMetaDataTest {
         // TIMESTAMP(3) as text, yyyy-mm-dd hh:mm:ss.fff, is 23 characters.
         assertColumn(rs, "PLACED", Types.TIMESTAMP, "TIMESTAMP", 23, 3,
             DatabaseMetaData.columnNullable);
+        assertFalse(rs.next());
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE kinds (b BOOLEAN, t TINYINT, sm SMALLINT, bi BIGINT, r REAL,"
+            + " d DOUBLE, dt DATE, ch CHAR(3), vb VARBINARY(8))");
+      }
+      // As docs/sql-reference.md, "JDBC metadata", lists them.
+      int nullable = DatabaseMetaData.columnNullable;
+      try (ResultSet rs = c.getMetaData().getColumns(null, "PUBLIC", "KINDS", null)) {
+        assertColumn(rs, "B", Types.BOOLEAN, "BOOLEAN", 1, null, nullable);
+        assertColumn(rs, "T", Types.TINYINT, "TINYINT", 3, 0, nullable);
+        assertColumn(rs, "SM", Types.SMALLINT, "SMALLINT", 5, 0, nullable);
+        assertColumn(rs, "BI", Types.BIGINT, "BIGINT", 19, 0, nullable);
+        assertColumn(rs, "R", Types.REAL, "REAL", 7, null, nullable);
+        assertColumn(rs, "D", Types.DOUBLE, "DOUBLE", 15, null, nullable);
+        assertColumn(rs, "DT", Types.DATE, "DATE", 10, null, nullable);
+        assertColumn(rs, "CH", Types.CHAR, "CHAR", 3, null, nullable);
+        assertColumn(rs, "VB", Types.VARBINARY, "VARBINARY", 8, null, nullable);
         assertFalse(rs.next());
       }
     }
