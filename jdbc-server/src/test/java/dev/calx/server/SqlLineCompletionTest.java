@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +66,8 @@ class SqlLineCompletionTest {
     }
   }
 
-  /** What Tab offers after {@code line}: the values of the candidates that start with its last word. */
-  private static List<String> complete(LineReader reader, String line) throws SQLException {
+  /** What Tab offers after {@code line}: the candidates that start with its last word. */
+  private static List<String> complete(LineReader reader, String line) {
     List<Candidate> candidates = new ArrayList<>();
     ((LineReaderImpl) reader).getCompleter().complete(reader,
         reader.getParser().parse(line, line.length(), Parser.ParseContext.COMPLETE), candidates);

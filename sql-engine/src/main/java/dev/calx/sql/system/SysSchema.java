@@ -25,8 +25,8 @@ public final class SysSchema extends AbstractSchema {
         "PROCEDURE_PARAMETERS", new ProcedureParametersTable(catalog),
         "PROCEDURE_STATS", new ProcedureStatsTable(catalog),
         "STATEMENTS", new StatementsTable(statements),
-        "PRIMARY_KEYS", new PrimaryKeysTable(),
-        "INDEXES", new IndexesTable());
+        "PRIMARY_KEYS", InformationSchemaTable.primaryKeys(),
+        "INDEXES", InformationSchemaTable.indexes());
   }
 
   @Override

@@ -185,7 +185,8 @@ class TableMetaDataTest {
       s.execute("CREATE FUNCTION answer() RETURNS INT LANGUAGE WASM"
           + " AS '(module (func (export \"answer\") (result i32) i32.const 42))'");
       s.execute("CREATE FUNCTION twice(BIGINT) RETURNS BIGINT LANGUAGE WASM AS '(module"
-          + " (func (export \"twice\") (param i64) (result i64) local.get 0 i64.const 2 i64.mul))'");
+          + " (func (export \"twice\") (param i64) (result i64)"
+          + " local.get 0 i64.const 2 i64.mul))'");
       // label(id, t, ratio) returns t: a VARCHAR crosses as a pointer and a length.
       s.execute("CREATE PROCEDURE label(id INT, t VARCHAR(20), ratio DOUBLE) RETURNS VARCHAR"
           + " LANGUAGE WASM AS '(module (memory (export \"memory\") 1)"
