@@ -111,7 +111,7 @@ final class InformationSchemaTable extends SystemTable implements ScannableTable
   /** Where the scanning connection's statements reach the embedded database. */
   private static DataSource dataSource(DataContext root) {
     SchemaPlus schema = Objects.requireNonNull(root.getRootSchema(), "root schema")
-        .getSubSchema(CalxSchema.NAME);
+        .subSchemas().get(CalxSchema.NAME);
     return Objects.requireNonNull(schema, "schema " + CalxSchema.NAME)
         .unwrap(CalxSchema.class).transaction().dataSource();
   }
