@@ -2,7 +2,6 @@ package dev.calx.server;
 
 import static dev.calx.server.TestServer.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.remote.Driver.Serialization;
@@ -45,18 +43,12 @@ class RemoteMetaDataTest {
           .containsAll(List.of("SYS.INDEXES:SYSTEM TABLE", "SYS.PRIMARY_KEYS:SYSTEM TABLE",
               "SYS.PROCEDURE_PARAMETERS:SYSTEM TABLE")));
       assertEquals(List.of("SYSTEM TABLE", "TABLE", "VIEW"), values(md.getTableTypes()));
-      try (ResultSet rs = md.getColumns(null, "PUBLIC", "ORDERS", null)) {
-        assertColumn(rs, "ID", Types.INTEGER, "INTEGER", 10, 0, DatabaseMetaData.columnNoNulls);
-        assertColumn(rs, "LINE", Types.INTEGER, "INTEGER", 10, 0,
-            DatabaseMetaData.columnNoNulls);
-        assertColumn(rs, "CODE", Types.VARCHAR, "VARCHAR", 20, null,
-            DatabaseMetaData.columnNullable);
-        assertColumn(rs, "PRICE", Types.DECIMAL, "DECIMAL", 10, 2,
-            DatabaseMetaData.columnNullable);
-        assertColumn(rs, "PLACED", Types.TIMESTAMP, "TIMESTAMP", 23, 3,
-            DatabaseMetaData.columnNullable);
-        assertFalse(rs.next());
-      }
+      // COLUMN_NAME TYPE_NAME DATA_TYPE COLUMN_SIZE DECIMAL_DIGITS NULLABLE, as embedded.
+      assertEquals(List.of("ID INTEGER 4 10 0 0", "LINE INTEGER 4 10 0 0",
+              "CODE VARCHAR 12 20 null 1", "PRICE DECIMAL 3 10 2 1",
+              "PLACED TIMESTAMP 93 23 3 1"),
+          values(md.getColumns(null, "PUBLIC", "ORDERS", null), "COLUMN_NAME", "TYPE_NAME",
+              "DATA_TYPE", "COLUMN_SIZE", "DECIMAL_DIGITS", "NULLABLE"));
       try (Statement s = c.createStatement()) {
         assertEquals(List.of("ORDERS:ID:1", "ORDERS:LINE:2"), values(s.executeQuery(
             "SELECT table_name || ':' || column_name || ':' || key_seq FROM sys.primary_keys")));
@@ -72,17 +64,6 @@ class RemoteMetaDataTest {
     }
   }
 
-  private static void assertColumn(ResultSet rs, String name, int type, String typeName,
-      Integer size, Integer digits, int nullable) throws SQLException {
-    assertTrue(rs.next(), "no column " + name);
-    assertEquals(name, rs.getString("COLUMN_NAME"));
-    assertEquals(type, rs.getInt("DATA_TYPE"), name);
-    assertEquals(typeName, rs.getString("TYPE_NAME"), name);
-    assertEquals(size, (Integer) rs.getObject("COLUMN_SIZE"), name);
-    assertEquals(digits, (Integer) rs.getObject("DECIMAL_DIGITS"), name);
-    assertEquals(nullable, rs.getInt("NULLABLE"), name);
-  }
-
   private static List<String> tables(ResultSet rs) throws SQLException {
     List<String> names = new ArrayList<>();
     try (rs) {
@@ -95,10 +76,19 @@ class RemoteMetaDataTest {
   }
 
   private static List<String> values(ResultSet rs) throws SQLException {
+    return values(rs, rs.getMetaData().getColumnLabel(1));
+  }
+
+  /** Each row's values of {@code columns}, separated by spaces. */
+  private static List<String> values(ResultSet rs, String... columns) throws SQLException {
     List<String> values = new ArrayList<>();
     try (rs) {
       while (rs.next()) {
-        values.add(rs.getString(1));
+        List<String> row = new ArrayList<>();
+        for (String column : columns) {
+          row.add(String.valueOf(rs.getObject(column)));
+        }
+        values.add(String.join(" ", row));
       }
     }
     return values;
