@@ -20,12 +20,6 @@ final class EngineDriver extends Driver {
     super(prepareFactory);
   }
 
-  /** A driver like this one that prepares through {@code prepareFactory}. */
-  @Override
-  public Driver withPrepareFactory(Supplier<CalcitePrepare> prepareFactory) {
-    return new EngineDriver(prepareFactory);
-  }
-
   @Override
   protected DriverVersion createDriverVersion() {
     return DriverVersion.load(EngineDriver.class, VERSION_RESOURCE, "Calx", "unknown version",
