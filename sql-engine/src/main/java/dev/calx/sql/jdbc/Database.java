@@ -73,7 +73,7 @@ public final class Database implements AutoCloseable {
     StatementPipeline pipeline = new StatementPipeline(catalog, plans,
         names -> schema.forgetTables());
     this.sys = new SysSchema(catalog, pipeline.statistics());
-    this.calcite = new Driver().withPrepareFactory(() -> new CalxPrepare(pipeline));
+    this.calcite = new EngineDriver(() -> new CalxPrepare(pipeline));
     this.barrier = key.startsWith("mem:") ? CommitBarrier.NONE : CommitBarrier.forFiles();
     this.transactions = transactions;
   }
@@ -184,8 +184,11 @@ public final class Database implements AutoCloseable {
     SchemaPlus root = calcite.unwrap(CalciteConnection.class).getRootSchema();
     ConnectionTransaction transaction = new ConnectionTransaction(h2, barrier);
     // Calcite's own schema cache stays off: CalxSchema caches table metadata itself, and
-    // forgets it when DDL changes a table, which Calcite's cache would not.
+    // forgets it when DDL changes a table, which Calcite's cache would not. Calcite turns off
+    // only the caches that exist when told to, and makes the one of the table names (which
+    // DatabaseMetaData reads) at first use; so it is made first, which reads nothing yet.
     SchemaPlus publicSchema = root.add(CalxSchema.NAME, schema.forConnection(transaction));
+    publicSchema.unwrap(CalciteSchema.class).tables();
     publicSchema.setCacheEnabled(false);
     root.add(SysSchema.NAME, sys);
     // Set after the schema exists: Calcite drops a "schema" property naming a schema it lacks.

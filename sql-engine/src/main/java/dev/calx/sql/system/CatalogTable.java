@@ -12,7 +12,6 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ProjectableFilterableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -20,7 +19,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * A scan computes only the columns its query uses: some (the CREATE statement) cost far more
  * than the others.
  */
-abstract class CatalogTable extends AbstractTable implements ProjectableFilterableTable {
+abstract class CatalogTable extends SystemTable implements ProjectableFilterableTable {
   private final ProcedureCatalog catalog;
   private final List<CatalogColumn> columns;
 

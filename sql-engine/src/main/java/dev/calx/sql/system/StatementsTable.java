@@ -11,7 +11,6 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -21,7 +20,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * the texts, as PostgreSQL shows other users' texts only to privileged roles. The counters are read one
  * by one while statements go on, so a row is a close estimate, not a snapshot.
  */
-final class StatementsTable extends AbstractTable implements ScannableTable {
+final class StatementsTable extends SystemTable implements ScannableTable {
   private static final double NANOS_PER_MS = 1e6;
 
   private final StatementStatistics statistics;

@@ -7,9 +7,10 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
- * The {@code sys} schema of a database: {@code sys.procedures}, {@code sys.procedure_stats} and
- * {@code sys.statements}. Its tables read the live catalog and counters at each scan, so they
- * need no invalidation.
+ * The {@code sys} schema of a database: {@code sys.procedures}, {@code sys.procedure_parameters},
+ * {@code sys.procedure_stats}, {@code sys.statements}, {@code sys.primary_keys} and {@code
+ * sys.indexes}. Its tables read the live catalog, counters and embedded database at each scan,
+ * so they need no invalidation.
  */
 public final class SysSchema extends AbstractSchema {
   /** The schema's name as SQL resolves it. */
@@ -21,8 +22,11 @@ public final class SysSchema extends AbstractSchema {
   public SysSchema(ProcedureCatalog catalog, StatementStatistics statements) {
     this.tables = Map.of(
         "PROCEDURES", new ProceduresTable(catalog),
+        "PROCEDURE_PARAMETERS", new ProcedureParametersTable(catalog),
         "PROCEDURE_STATS", new ProcedureStatsTable(catalog),
-        "STATEMENTS", new StatementsTable(statements));
+        "STATEMENTS", new StatementsTable(statements),
+        "PRIMARY_KEYS", InformationSchemaTable.primaryKeys(),
+        "INDEXES", InformationSchemaTable.indexes());
   }
 
   @Override

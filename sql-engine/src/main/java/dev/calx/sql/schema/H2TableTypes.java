@@ -1,0 +1,88 @@
+package dev.calx.sql.schema;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.apache.calcite.schema.Schema;
+import org.h2.tools.SimpleResultSet;
+
+/**
+ * The embedded database's pool as Calcite's {@code JdbcSchema} reads its tables: H2 types a table
+ * {@code BASE TABLE} (SQL's name), which {@code JdbcSchema} does not know, so it would type every
+ * table {@code OTHER}, hide it from {@code getTables(..., {"TABLE"})}, and log "Unknown table
+ * type" at each lookup. Here {@code getTables} says {@code TABLE} instead, JDBC's name; every
+ * other call goes to H2 unchanged.
+ */
+final class H2TableTypes {
+  /** H2's name of an ordinary table. */
+  private static final String BASE_TABLE = "BASE TABLE";
+  /** The column of {@code getTables} that holds the type, as JDBC numbers it. */
+  private static final int TABLE_TYPE = 4;
+
+  private H2TableTypes() {}
+
+  /** {@code pool}, whose connections' metadata names table types as JDBC does. */
+  static DataSource over(DataSource pool) {
+    return proxy(DataSource.class, (method, args) -> method.getName().equals("getConnection")
+        ? connection((Connection) invoke(pool, method, args)) : invoke(pool, method, args));
+  }
+
+  private static Connection connection(Connection target) {
+    return proxy(Connection.class, (method, args) -> method.getName().equals("getMetaData")
+        ? metaData((DatabaseMetaData) invoke(target, method, args)) : invoke(target, method, args));
+  }
+
+  private static DatabaseMetaData metaData(DatabaseMetaData target) {
+    return proxy(DatabaseMetaData.class, (method, args) -> method.getName()
+        .equals("getTables") ? renamed((ResultSet) invoke(target, method, args))
+        : invoke(target, method, args));
+  }
+
+  /** The rows of {@code tables}, read at once, with {@code BASE TABLE} renamed. */
+  private static ResultSet renamed(ResultSet tables) throws SQLException {
+    try (tables) {
+      ResultSetMetaData columns = tables.getMetaData();
+      SimpleResultSet copy = new SimpleResultSet();
+      for (int i = 1; i <= columns.getColumnCount(); i++) {
+        copy.addColumn(columns.getColumnLabel(i), columns.getColumnType(i),
+            columns.getPrecision(i), columns.getScale(i));
+      }
+      while (tables.next()) {
+        Object[] row = new Object[columns.getColumnCount()];
+        for (int i = 0; i < row.length; i++) {
+          row[i] = tables.getObject(i + 1);
+        }
+        if (BASE_TABLE.equals(row[TABLE_TYPE - 1])) {
+          row[TABLE_TYPE - 1] = Schema.TableType.TABLE.jdbcName;
+        }
+        copy.addRow(row);
+      }
+      return copy;
+    }
+  }
+
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static <T> T proxy(Class<T> type, Call call) {
+    return type.cast(Proxy.newProxyInstance(H2TableTypes.class.getClassLoader(),
+        new Class<?>[] {type}, (self, method, args) -> call.invoke(method, args)));
+  }
+
+  /** What a proxy does with one call. */
+  @FunctionalInterface
+  private interface Call {
+    Object invoke(Method method, Object[] args) throws Throwable;
+  }
+}
