@@ -53,7 +53,7 @@ final class ClientProxies {
             PreparedStatement prepared = (PreparedStatement) invoke(proxy(),
                 Connection.class.getMethod("prepareStatement", method.getParameterTypes()),
                 args);
-            return CallStatement.over(prepared, (Connection) proxy());
+            return CallStatement.over(prepared, (String) args[0], (Connection) proxy());
           case "getMetaData":
             DatabaseMetaData avatica = wrap(DatabaseMetaData.class,
                 super.invokeTarget(method, args), new Handler(proxy()));

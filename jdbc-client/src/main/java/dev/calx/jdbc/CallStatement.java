@@ -15,6 +15,7 @@ import java.sql.SQLType;
 import java.sql.Types;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -42,6 +43,8 @@ public final class CallStatement implements InvocationHandler {
 
   private final PreparedStatement prepared;
   private final Connection connection;
+  /** Whether the call is {@code {? = call ...}}, whose parameter 1 is the routine's value. */
+  private final boolean returnsValue;
   /** The registered OUT parameters, by index, with their SQL types. */
   private final Map<Integer, Integer> outParameters = new TreeMap<>();
   /** Positioned on the row that holds the OUT parameters' values, after an execution. */
@@ -49,19 +52,41 @@ public final class CallStatement implements InvocationHandler {
   /** The index of each parameter by upper-case name, once a name is used. */
   private Map<String, Integer> names;
 
-  private CallStatement(PreparedStatement prepared, Connection connection) {
+  private CallStatement(PreparedStatement prepared, String sql, Connection connection) {
     this.prepared = prepared;
     this.connection = connection;
+    this.returnsValue = returnsValue(sql);
   }
 
   /**
    * A callable statement over {@code prepared}.
    *
+   * @param sql the text {@code prepared} was prepared from
    * @param connection what {@code getConnection()} answers: the application's connection
    */
-  public static CallableStatement over(PreparedStatement prepared, Connection connection) {
+  public static CallableStatement over(PreparedStatement prepared, String sql,
+      Connection connection) {
     return (CallableStatement) Proxy.newProxyInstance(CallStatement.class.getClassLoader(),
-        new Class<?>[] {CallableStatement.class}, new CallStatement(prepared, connection));
+        new Class<?>[] {CallableStatement.class}, new CallStatement(prepared, sql, connection));
+  }
+
+  /**
+   * Whether a text opens with JDBC's {@code {? =}}. The server parses the statement; this
+   * tells only how the JDBC caller numbers its parameters, which is the driver's to know (JDBC
+   * puts the escape's translation on the driver).
+   */
+  static boolean returnsValue(String sql) {
+    int i = 0;
+    for (char expected : new char[] {'{', '?', '='}) {
+      while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+        i++;
+      }
+      if (i == sql.length() || sql.charAt(i) != expected) {
+        return false;
+      }
+      i++;
+    }
+    return true;
   }
 
   @Override
@@ -160,8 +185,8 @@ public final class CallStatement implements InvocationHandler {
         }
       }
     }
-    int value = prepared.getParameterMetaData().getParameterCount() - arguments.size();
-    if (value != 0 && value != 1) {
+    int value = returnsValue ? 1 : 0;
+    if (prepared.getParameterMetaData().getParameterCount() != arguments.size() + value) {
       throw new SQLFeatureNotSupportedException("parameters by name need a call whose"
           + " arguments are all ?, in the order of " + routine + "'s parameters; set them by"
           + " index", "0A000");
@@ -180,14 +205,15 @@ public final class CallStatement implements InvocationHandler {
     if (outParameters.isEmpty()) {
       return prepared.execute();
     }
+    if (!returnsValue || !outParameters.keySet().equals(Set.of(1))) {
+      throw new SQLException("only parameter 1 of {? = call routine(...)}, the routine's value,"
+          + " is an OUT parameter; registered: " + outParameters.keySet(), "07009");
+    }
     // The OUT parameter's slot is the server's too; nothing reads what is bound to it.
     for (Map.Entry<Integer, Integer> out : outParameters.entrySet()) {
       prepared.setNull(out.getKey(), out.getValue());
     }
-    if (!prepared.execute()) {
-      throw new SQLException("the statement returned no value for its OUT parameters: only"
-          + " {? = call routine(...)} has one", "07009");
-    }
+    prepared.execute();
     ResultSet rows = prepared.getResultSet();
     if (!rows.next()) {
       rows.close();

@@ -97,7 +97,8 @@ final class JdbcProxies {
         PreparedStatement ps = (PreparedStatement) super.invokeTarget(prepare, args);
         PreparedStatement wrapped =
             wrap(PreparedStatement.class, ps, new Handler(ps, proxy(), scope));
-        return call ? CallStatement.over(wrapped, (Connection) proxy()) : wrapped;
+        return call
+            ? CallStatement.over(wrapped, (String) args[0], (Connection) proxy()) : wrapped;
       }
     });
   }

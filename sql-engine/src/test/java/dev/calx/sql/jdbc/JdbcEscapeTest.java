@@ -123,6 +123,12 @@ class JdbcEscapeTest {
           assertThrows(SQLException.class, () -> call.setInt("qty", 1)).getSQLState(),
           "names need every argument a ?");
     }
+    try (CallableStatement call = connection.prepareCall("{call order_total(?, ?)}")) {
+      call.registerOutParameter(1, Types.INTEGER);
+      call.setInt(2, 1);
+      assertEquals("07009", assertThrows(SQLException.class, call::execute).getSQLState(),
+          "a {call} has no value parameter: parameter 1 is an argument");
+    }
   }
 
   @Test

@@ -127,7 +127,7 @@ class TableMetaDataTest {
     try (Connection c = DriverManager.getConnection("jdbc:calx:mem:")) {
       DatabaseMetaData md = c.getMetaData();
       assertEquals("Calx", md.getDatabaseProductName());
-      assertEquals("Calx", md.getDriverName());
+      assertEquals("Calx embedded JDBC driver", md.getDriverName());
       assertTrue(md.getDatabaseProductVersion().matches("\\d+\\.\\d+\\.\\d+.*"),
           md.getDatabaseProductVersion());
       assertEquals(md.getDatabaseProductVersion(), md.getDriverVersion());
