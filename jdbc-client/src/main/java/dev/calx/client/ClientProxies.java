@@ -48,6 +48,9 @@ final class ClientProxies {
           case "releaseSavepoint":
             ours(args[0]).run((Connection) proxy(), "RELEASE SAVEPOINT ");
             return null;
+          case "nativeSQL":
+            // The JDBC escapes are the server's own grammar: the text is native as it stands.
+            return args[0];
           case "prepareCall":
             // Avatica's client refuses prepareCall; a CALL prepares like any statement.
             PreparedStatement prepared = (PreparedStatement) invoke(proxy(),

@@ -63,9 +63,9 @@ public final class CalxDatabaseMetaData implements InvocationHandler {
       + " NAME AS SPECIFIC_NAME" + ROUTINE_FILTER;
 
   /**
-   * A procedure's parameters, without its return value: {@code CALL} hands that back as a
-   * one-row result set, not as a parameter, and a caller that builds the call from this list
-   * (Spring's {@code SimpleJdbcCall}) would otherwise bind it as one more {@code ?}.
+   * A procedure's return value (ordinal 0, first, {@code procedureColumnReturn}) and parameters,
+   * as for a function: every routine returns a value, which {@code {? = call ...}} binds as
+   * parameter 1.
    */
   private static final String PROCEDURE_COLUMNS = "SELECT "
       + String.format(PARAMETER_COLUMNS, "PROCEDURE", DatabaseMetaData.procedureColumnReturn,
@@ -74,7 +74,7 @@ public final class CalxDatabaseMetaData implements InvocationHandler {
       + " CAST(NULL AS INTEGER) AS SQL_DATETIME_SUB, CAST(NULL AS INTEGER) AS CHAR_OCTET_LENGTH,"
       + " \"POSITION\" AS ORDINAL_POSITION, CAST('YES' AS VARCHAR) AS IS_NULLABLE,"
       + " PROCEDURE_NAME AS SPECIFIC_NAME" + PARAMETER_FILTER
-      + " AND \"POSITION\" > 0 ORDER BY PROCEDURE_NAME, \"POSITION\"";
+      + " ORDER BY PROCEDURE_NAME, \"POSITION\"";
 
   /** A function's return value (ordinal 0, first) and parameters. */
   private static final String FUNCTION_COLUMNS = "SELECT "

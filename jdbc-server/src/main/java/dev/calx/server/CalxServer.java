@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HandlerFactory;
 import org.apache.calcite.avatica.server.HttpServer;
@@ -109,6 +110,13 @@ public final class CalxServer implements AutoCloseable {
     String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
     return "jdbc:avatica:remote:url=http://" + host + ":" + port() + ";serialization="
         + config.serialization().name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The URL of the Calx client driver for this server: {@code jdbc:calx://host:port}. */
+  public String clientUrl() {
+    String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+    String url = "jdbc:calx://" + host + ":" + port();
+    return config.serialization() == Serialization.PROTOBUF ? url : url + ";serialization=json";
   }
 
   /** The names of the schemas attached from the model. */

@@ -66,7 +66,8 @@ public final class ServerCommand {
     if (!server.attachedSchemas().isEmpty()) {
       System.out.println("Attached schemas: " + String.join(", ", server.attachedSchemas()));
     }
-    System.out.println("Connect with: ./calx sql --url '" + server.jdbcUrl() + "'");
+    System.out.println("Connect with: ./calx sql --url '" + server.clientUrl() + "'"
+        + (config.users() == null ? "" : " --user NAME --password SECRET"));
     System.out.flush();
     server.join();
   }

@@ -207,6 +207,9 @@ class ClientDriverTest {
       try (ResultSet rs = md.getProcedureColumns(null, null, "ORDER_TOTAL", null)) {
         assertEquals(20, rs.getMetaData().getColumnCount());
         assertTrue(rs.next());
+        assertEquals("RETURN_VALUE", rs.getString("COLUMN_NAME"));
+        assertEquals(DatabaseMetaData.procedureColumnReturn, rs.getShort("COLUMN_TYPE"));
+        assertTrue(rs.next());
         assertEquals("QUANTITY", rs.getString("COLUMN_NAME"));
         assertEquals(DatabaseMetaData.procedureColumnIn, rs.getShort("COLUMN_TYPE"));
         assertEquals(Types.INTEGER, rs.getInt("DATA_TYPE"));

@@ -36,7 +36,7 @@ class CallTest {
    * Metadata access is left on, as by default; Spring 6.2 reads procedure columns only of the
    * databases it lists (CallMetaDataProviderFactory, not Calx), so the parameters are declared.
    */
-  @EveryDriver
+  @CalxDrivers
   void simpleJdbcCallOfAFunction(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind)) {
       SimpleJdbcCall call = new SimpleJdbcCall(pool).withFunctionName("order_total")
@@ -51,7 +51,7 @@ class CallTest {
     }
   }
 
-  @EveryDriver
+  @CalxDrivers
   void simpleJdbcCallOfAProcedure(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind)) {
       SimpleJdbcCall call = new SimpleJdbcCall(pool).withProcedureName("discounted")
@@ -66,7 +66,7 @@ class CallTest {
     }
   }
 
-  @EveryDriver
+  @CalxDrivers
   void callableStatement(DriverKind kind) throws Exception {
     try (HikariDataSource pool = DATABASES.pool(kind); Connection c = pool.getConnection()) {
       assertAll(

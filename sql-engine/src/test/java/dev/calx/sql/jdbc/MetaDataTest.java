@@ -38,8 +38,11 @@ class MetaDataTest {
         assertEquals("multiplies", rs.getString("REMARKS"));
         assertEquals(DatabaseMetaData.procedureReturnsResult, rs.getShort("PROCEDURE_TYPE"));
       }
-      // A procedure's value comes back as CALL's result set, so only its parameters are listed.
       try (ResultSet rs = md.getProcedureColumns(null, null, "SCALE", null)) {
+        assertTrue(rs.next());
+        assertEquals("RETURN_VALUE", rs.getString("COLUMN_NAME"));
+        assertEquals(DatabaseMetaData.procedureColumnReturn, rs.getShort("COLUMN_TYPE"));
+        assertEquals(0, rs.getInt("ORDINAL_POSITION"));
         assertTrue(rs.next());
         assertEquals("X", rs.getString("COLUMN_NAME"));
         assertEquals(DatabaseMetaData.procedureColumnIn, rs.getShort("COLUMN_TYPE"));
