@@ -24,8 +24,9 @@ import java.util.TreeMap;
  * Calx server lists with the routine's type, receives the routine's value once it is registered
  * with {@code registerOutParameter}. Every other method is the prepared statement's.
  *
- * <p>A routine's value arrives as the one row of the CALL's result: after an execution with
- * registered OUT parameters that row is read at once, and the k-th registered parameter, in the
+ * <p>A routine's value arrives as the one row of the CALL's result: after {@code execute()},
+ * {@code executeUpdate()} or {@code executeLargeUpdate()} with the value registered that row is
+ * read at once ({@code executeQuery()} hands it to its caller instead), and the k-th registered parameter, in the
  * order of their indexes, reads the row's k-th column through the result set's own getter of the
  * same name, so each {@code getXxx} converts as {@code ResultSet.getXxx} does.
  *
@@ -78,9 +79,7 @@ public final class CallStatement implements InvocationHandler {
   static boolean returnsValue(String sql) {
     int i = 0;
     for (char expected : new char[] {'{', '?', '='}) {
-      while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
-        i++;
-      }
+      i = skipBlanksAndComments(sql, i);
       if (i == sql.length() || sql.charAt(i) != expected) {
         return false;
       }
@@ -88,6 +87,25 @@ public final class CallStatement implements InvocationHandler {
     }
     return true;
   }
+
+  /** The index of the first character at or after {@code i} that is no blank nor comment. */
+  private static int skipBlanksAndComments(String sql, int i) {
+    while (i < sql.length()) {
+      if (Character.isWhitespace(sql.charAt(i))) {
+        i++;
+      } else if (sql.startsWith("--", i)) {
+        int end = sql.indexOf('\n', i);
+        i = end < 0 ? sql.length() : end + 1;
+      } else if (sql.startsWith("/*", i)) {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? sql.length() : end + 2;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
 
   @Override
   public Object invoke(Object self, Method method, Object[] args) throws Throwable {
@@ -104,6 +122,16 @@ public final class CallStatement implements InvocationHandler {
     }
     return switch (name) {
       case "execute" -> args == null ? execute() : delegate(method, args);
+      // With the value registered, an update reads it as execute() does; a CALL changes no row.
+      case "executeUpdate" -> args == null && !outParameters.isEmpty() && !execute() ? 0
+          : delegate(method, args);
+      case "executeLargeUpdate" -> args == null && !outParameters.isEmpty() && !execute() ? 0L
+          : delegate(method, args);
+      case "executeQuery" -> {
+        closeValues();
+        bindValueSlot();
+        yield delegate(method, args);
+      }
       case "getResultSet" -> outParameters.isEmpty() ? delegate(method, args) : null;
       case "getUpdateCount" -> outParameters.isEmpty() ? delegate(method, args) : -1;
       // The row of OUT values is no result a caller should move past and close.
@@ -194,8 +222,9 @@ public final class CallStatement implements InvocationHandler {
     Map<String, Integer> names = new TreeMap<>();
     arguments.forEach((name, position) -> names.put(name, position + value));
     if (value == 1) {
-      names.put(RETURN_VALUE, 1);
-      names.put(routine.toUpperCase(Locale.ROOT), 1);
+      // An argument of the same name keeps its name.
+      names.putIfAbsent(RETURN_VALUE, 1);
+      names.putIfAbsent(routine.toUpperCase(Locale.ROOT), 1);
     }
     return names;
   }
@@ -205,14 +234,7 @@ public final class CallStatement implements InvocationHandler {
     if (outParameters.isEmpty()) {
       return prepared.execute();
     }
-    if (!returnsValue || !outParameters.keySet().equals(Set.of(1))) {
-      throw new SQLException("only parameter 1 of {? = call routine(...)}, the routine's value,"
-          + " is an OUT parameter; registered: " + outParameters.keySet(), "07009");
-    }
-    // The OUT parameter's slot is the server's too; nothing reads what is bound to it.
-    for (Map.Entry<Integer, Integer> out : outParameters.entrySet()) {
-      prepared.setNull(out.getKey(), out.getValue());
-    }
+    bindValueSlot();
     prepared.execute();
     ResultSet rows = prepared.getResultSet();
     if (!rows.next()) {
@@ -221,6 +243,21 @@ public final class CallStatement implements InvocationHandler {
     }
     values = rows;
     return false;
+  }
+
+  /**
+   * Binds the registered value's parameter, which the server lists too; nothing reads what is
+   * bound to it.
+   */
+  private void bindValueSlot() throws SQLException {
+    if (outParameters.isEmpty()) {
+      return;
+    }
+    if (!returnsValue || !outParameters.keySet().equals(Set.of(1))) {
+      throw new SQLException("only parameter 1 of {? = call routine(...)}, the routine's value,"
+          + " is an OUT parameter; registered: " + outParameters.keySet(), "07009");
+    }
+    prepared.setNull(1, outParameters.get(1));
   }
 
   /** {@code getXxx(index or name, ...)}: the result set's getter of the same name. */

@@ -132,6 +132,40 @@ class JdbcEscapeTest {
   }
 
   @Test
+  void everyExecuteBindsTheValueAndOnlyExecuteAndUpdatesReadIt() throws SQLException {
+    try (CallableStatement call =
+        connection.prepareCall("/* total */ -- of an order\n{? = call order_total(?, ?)}")) {
+      call.registerOutParameter(1, Types.INTEGER);
+      call.setInt(2, 5);
+      call.setInt(3, 2);
+      assertEquals(0, call.executeUpdate());
+      assertEquals(10, call.getInt(1));
+      assertEquals(0L, call.executeLargeUpdate());
+      assertEquals(10, call.getInt(1));
+      try (ResultSet rs = call.executeQuery()) {
+        assertTrue(rs.next());
+        assertEquals(10, rs.getInt(1));
+      }
+      assertEquals("HY010", assertThrows(SQLException.class, () -> call.getInt(1)).getSQLState(),
+          "executeQuery hands the row to its caller, not to the OUT parameter");
+    }
+  }
+
+  @Test
+  void anArgumentNamedLikeItsRoutineKeepsItsName() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE FUNCTION qty(qty INT) RETURNS INT LANGUAGE WASM AS '(module (func"
+          + " (export \"qty\") (param i32) (result i32) local.get 0 i32.const 1 i32.add))'");
+    }
+    try (CallableStatement call = connection.prepareCall("{? = call qty(?)}")) {
+      call.registerOutParameter(1, Types.INTEGER);
+      call.setInt("qty", 5);
+      call.execute();
+      assertEquals(6, call.getInt("return_value"));
+    }
+  }
+
+  @Test
   void parametersByName() throws SQLException {
     try (CallableStatement call = connection.prepareCall("{? = call order_total(?, ?)}")) {
       call.registerOutParameter("return_value", Types.INTEGER);
