@@ -17,6 +17,13 @@ public enum ClientProperty implements ConnectionKey {
   /** How requests and responses are encoded; the server's must be the same. */
   SERIALIZATION("serialization", "protobuf",
       "protobuf or json: the server's --serialization"),
+  /** Whether the servers are reached over HTTPS: a TLS proxy in front of each server. */
+  SSL("ssl", "false", "true to reach the servers over HTTPS (a TLS proxy in front of each)"),
+  /** The trust store that holds the proxies' certificates, if the JVM's default does not. */
+  TRUSTSTORE("truststore", null,
+      "with ssl=true: a JKS trust store for the proxies' certificates (default: the JVM's)"),
+  /** The trust store's password. */
+  TRUSTSTORE_PASSWORD("truststore_password", null, "the trust store's password"),
   /** Which server of several a new connection tries first. */
   LB_STRATEGY("lb_strategy", "org.apache.calcite.avatica.ha.ShuffledRoundRobinLBStrategy",
       "with several servers: the class that picks the server a new connection tries first"),

@@ -55,11 +55,16 @@ record ClientUrl(List<String> servers, Properties avatica) {
         given.setProperty(property.key(), options.getProperty(key));
       }
     }
-    List<String> servers = servers(hosts, url);
+    String ssl = given.getProperty(ClientProperty.SSL.key(), "false").toLowerCase(Locale.ROOT);
+    if (!ssl.equals("true") && !ssl.equals("false")) {
+      throw new SQLException("bad ssl '" + ssl + "': expected true or false", "08001");
+    }
+    List<String> servers = servers(hosts, url, ssl.equals("true") ? "https://" : "http://");
     return new ClientUrl(servers, avatica(servers, given));
   }
 
-  private static List<String> servers(String hosts, String url) throws SQLException {
+  private static List<String> servers(String hosts, String url, String scheme)
+      throws SQLException {
     List<String> servers = new ArrayList<>();
     for (String host : hosts.split(",", -1)) {
       String address = host.strip();
@@ -69,7 +74,7 @@ record ClientUrl(List<String> servers, Properties avatica) {
         throw new SQLException("bad server '" + address + "' in " + redacted(url)
             + ": expected jdbc:calx://host:port[,host:port...][;key=value...]", "08001");
       }
-      servers.add("http://" + address);
+      servers.add(scheme + address);
     }
     return servers;
   }
@@ -92,6 +97,13 @@ record ClientUrl(List<String> servers, Properties avatica) {
       avatica.setProperty("avatica_user", user);
       avatica.setProperty("avatica_password",
           given.getProperty(ClientProperty.PASSWORD.key(), ""));
+    }
+    for (ClientProperty p : List.of(ClientProperty.TRUSTSTORE,
+        ClientProperty.TRUSTSTORE_PASSWORD)) {
+      String value = given.getProperty(p.key());
+      if (value != null) {
+        avatica.setProperty(p.key(), value);
+      }
     }
     if (servers.size() > 1) {
       avatica.setProperty("use_client_side_lb", "true");

@@ -31,6 +31,20 @@ class ClientUrlTest {
   }
 
   @Test
+  void httpsThroughATlsProxy() throws SQLException {
+    ClientUrl parsed = ClientUrl.parse("jdbc:calx://a:443,b:443;SSL=true;truststore=/t.jks;"
+        + "truststore_password=secret", new Properties());
+    assertEquals(List.of("https://a:443", "https://b:443"), parsed.servers());
+    assertEquals("https://a:443,https://b:443", parsed.avatica().getProperty("lb_urls"));
+    assertEquals("/t.jks", parsed.avatica().getProperty("truststore"));
+    assertEquals("secret", parsed.avatica().getProperty("truststore_password"));
+    SQLException bad = assertThrows(SQLException.class,
+        () -> ClientUrl.parse("jdbc:calx://a:1;ssl=yes;truststore_password=secret", null));
+    assertEquals("08001", bad.getSQLState());
+    assertFalse(bad.getMessage().contains("secret"), bad.getMessage());
+  }
+
+  @Test
   void credentialsFromTheUrlOrTheProperties() throws SQLException {
     Properties avatica = ClientUrl.parse(
         "jdbc:calx://h:1;USER=alice;Password='se;cret';serialization=JSON", null).avatica();
@@ -79,7 +93,7 @@ class ClientUrlTest {
     assertEquals("08001", unknown.getSQLState());
     assertTrue(unknown.getMessage().contains("'usr'"), unknown.getMessage());
     assertTrue(unknown.getMessage().contains(
-        "user, password, serialization, lb_strategy"), unknown.getMessage());
+        "user, password, serialization, ssl, truststore"), unknown.getMessage());
     assertFalse(unknown.getMessage().contains("s3cret"), unknown.getMessage());
     for (String url : List.of("jdbc:calx://", "jdbc:calx://h", "jdbc:calx://h:port",
         "jdbc:calx://h:1,", "jdbc:calx://h:1/db", "jdbc:calx://h:1;serialization=xml",

@@ -38,7 +38,8 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * @param planCacheBytes the most memory the plan cache may take, in bytes
  */
 public record ServerConfig(int port, String bind, String data, Serialization serialization,
-    Path model, List<Path> drivers, Path modules, Path users, long guestMemoryBytes, long maxModuleBytes,
+    Path model, List<Path> drivers, Path modules, Path users, long guestMemoryBytes,
+    long maxModuleBytes,
     int planCacheEntries, long planCacheBytes) {
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,2})%");
 

@@ -15,7 +15,9 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --model} attaches a further JDBC database, queried remotely with WebAssembly functions. */
+/**
+ * {@code --model} attaches a further JDBC database, queried remotely with WebAssembly functions.
+ */
 class AttachedModelTest {
   @TempDir
   Path dir;

@@ -2,11 +2,14 @@ package dev.calx.sql.exec;
 
 import dev.calx.sql.SqlStateException;
 import dev.calx.sql.function.BuiltInFunctions;
+import dev.calx.sql.plan.SessionFunctions;
 import dev.calx.sql.schema.CalxSchema;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
@@ -44,6 +47,9 @@ final class TableDefinitions {
           throw new SqlStateException("0A000", "table " + node.name + " holds a subquery;"
               + " a DEFAULT or CHECK can use only literals, operators and built-in functions");
         }
+        if (call.getOperator() instanceof SqlFunction function) {
+          checkSession(function.getName());
+        }
         if (call.getOperator() instanceof SqlFunction function
             && !BuiltInFunctions.isBuiltIn(function.getName())) {
           throw new SqlStateException("0A000", "table " + node.name + " calls "
@@ -51,6 +57,33 @@ final class TableDefinitions {
               + " not routines or the embedded database's own");
         }
         return super.visit(call);
+      }
+
+      @Override
+      public Void visit(SqlIdentifier identifier) {
+        // CURRENT_USER and its like parse as names, and become calls only in validation.
+        if (identifier.isSimple()) {
+          checkSession(identifier.getSimple());
+        }
+        return null;
+      }
+
+      /** Calx answers these, not the embedded database, which evaluates defaults and checks. */
+      private void checkSession(String name) {
+        if (SessionFunctions.isSessionFunction(name)) {
+          throw new SqlStateException("0A000", "table " + node.name + " reads the session with "
+              + name + "; a DEFAULT or CHECK cannot: give the value in the INSERT");
+        }
+      }
+
+      @Override
+      public Void visit(SqlLiteral literal) {
+        if (literal instanceof SqlNumericLiteral number && !number.isExact()) {
+          // The embedded database keeps 1e3 as a DECFLOAT, which Calx cannot read back.
+          throw new SqlStateException("0A000", "table " + node.name + " has the approximate"
+              + " number " + literal + "; write a DEFAULT or CHECK number without an exponent");
+        }
+        return null;
       }
     });
   }

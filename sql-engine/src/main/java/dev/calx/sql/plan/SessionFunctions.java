@@ -30,8 +30,8 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.util.BuiltInMethod;
 
 /**
- * The functions that describe the session: {@code CURRENT_USER}, {@code SESSION_USER} and
- * {@code USER} (its user), {@code CURRENT_ROLE} (its role) and {@code CURRENT_SCHEMA} (its
+ * The functions that describe the session: {@code CURRENT_USER}, {@code SESSION_USER},
+ * {@code USER} and {@code SYSTEM_USER} (its user), {@code CURRENT_ROLE} (its role) and {@code CURRENT_SCHEMA} (its
  * connection's default schema), answered from the variables of each execution's data context.
  *
  * <p>Calcite's JDBC adapter would push them with the rest of a query or change to the embedded
@@ -53,6 +53,8 @@ public final class SessionFunctions extends RelHomogeneousShuttle {
       SqlStdOperatorTable.CURRENT_USER, USER,
       SqlStdOperatorTable.SESSION_USER, USER,
       SqlStdOperatorTable.USER, USER,
+      // Not the server process's operating-system account, which no client should learn.
+      SqlStdOperatorTable.SYSTEM_USER, USER,
       SqlStdOperatorTable.CURRENT_ROLE, ROLE,
       SqlStdOperatorTable.CURRENT_SCHEMA, SCHEMA);
   private static final Set<String> NAMES = VARIABLES.keySet().stream()

@@ -1,5 +1,6 @@
 package dev.calx.sql.system;
 
+import dev.calx.jdbc.CallStatement;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.catalog.RoutineDefinition;
@@ -23,9 +24,6 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * read from the catalog at each scan.
  */
 final class ProcedureParametersTable extends SystemTable implements ScannableTable {
-  /** The name JDBC gives a routine's return value among its parameters. */
-  static final String RETURN_VALUE = "RETURN_VALUE";
-
   private final ProcedureCatalog catalog;
 
   ProcedureParametersTable(ProcedureCatalog catalog) {
@@ -52,7 +50,7 @@ final class ProcedureParametersTable extends SystemTable implements ScannableTab
     catalog.all().stream().map(Routine::definition)
         .sorted(Comparator.comparing(RoutineDefinition::name))
         .forEach(d -> {
-          rows.add(row(root, d, 0, RETURN_VALUE, "RETURN", d.returnType()));
+          rows.add(row(root, d, 0, CallStatement.RETURN_VALUE, "RETURN", d.returnType()));
           for (int i = 0; i < d.parameters().size(); i++) {
             rows.add(row(root, d, i + 1, d.parameterName(i), "IN",
                 d.parameters().get(i).type()));
