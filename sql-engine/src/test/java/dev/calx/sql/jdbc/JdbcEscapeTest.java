@@ -224,6 +224,17 @@ class JdbcEscapeTest {
   }
 
   @Test
+  void escapeClauseAfterNotLikeAndOutOfPlace() throws SQLException {
+    assertEquals(List.of("axb"), names("SELECT name FROM items"
+        + " WHERE name NOT LIKE 'a!_%' {escape '!'} AND name LIKE 'a%' ORDER BY id"));
+    try (Statement s = connection.createStatement()) {
+      SQLException e = assertThrows(SQLException.class,
+          () -> s.executeQuery("SELECT 1 {escape 'x'} FROM (VALUES 1)"));
+      assertEquals("42601", e.getSQLState(), e.getMessage());
+    }
+  }
+
+  @Test
   void nativeSqlKeepsTheEscapesCalxParses() throws SQLException {
     String sql = "{? = call order_total(?, ?)}";
     assertEquals(sql, connection.nativeSQL(sql));
