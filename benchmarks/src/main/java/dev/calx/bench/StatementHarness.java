@@ -9,12 +9,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -59,6 +61,7 @@ public final class StatementHarness {
       + " local.get 0 i32.const 2 i32.mul))'";
   private static final String POINT = "SELECT x FROM nums WHERE id = ";
   private static final String POINT_PREPARED = POINT + "?";
+  private static final String VALUE_CALL = "{? = call twice(?)}";
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -106,11 +109,12 @@ public final class StatementHarness {
             "jdbc:h2:file:" + dir.resolve("h2").resolve("h2") + ";WRITE_DELAY=0", "sa", "");
         CalxServer server = CalxServer.start(
             serverConfig(dir.resolve("server"), options.serverSettings()));
-        Connection remote = DriverManager.getConnection(server.jdbcUrl())) {
+        Connection remote = DriverManager.getConnection(server.jdbcUrl());
+        Connection client = DriverManager.getConnection(server.clientUrl())) {
       fill(calx, CREATE_TWICE);
       fill(h2, "CREATE ALIAS TWICE FOR '" + StatementHarness.class.getName() + ".twice'");
       fill(remote, CREATE_TWICE);
-      measure(calx, h2, remote);
+      measure(calx, h2, remote, client);
     } finally {
       // A database is opened once per process and outlives its connections.
       Database.open(calxData.toString(), null).close();
@@ -130,16 +134,21 @@ public final class StatementHarness {
    * Warms every series up, then measures them all in alternating rounds, so that a change in the
    * load of the shared machine, or the JIT's slow warming of Calcite, falls on all of them alike.
    */
-  private void measure(Connection calx, Connection h2, Connection remote) throws SQLException {
+  private void measure(Connection calx, Connection h2, Connection remote, Connection client)
+      throws SQLException {
     try (Statement c = calx.createStatement(); Statement h = h2.createStatement();
         Statement r = remote.createStatement();
         PreparedStatement once = calx.prepareStatement(POINT_PREPARED);
         PreparedStatement call = remote.prepareStatement("CALL twice(?)");
-        PreparedStatement one = remote.prepareStatement("SELECT 1")) {
+        PreparedStatement one = remote.prepareStatement("SELECT 1");
+        PreparedStatement embeddedCall = calx.prepareStatement("CALL twice(?)");
+        CallableStatement embeddedValue = calx.prepareCall(VALUE_CALL);
+        CallableStatement clientValue = client.prepareCall(VALUE_CALL)) {
       unprepared(c, h);
       prepared(calx, once);
       firstSeen(c, h);
       server(r, call, one);
+      callable(embeddedValue, embeddedCall, clientValue, call);
       for (Series s : series) {
         s.warmUp();
       }
@@ -195,6 +204,30 @@ public final class StatementHarness {
         slow(iterations, i -> single(r, "CALL twice(" + key(1, i) + ")")), prepared);
     row("server: `CALL twice(?)` prepared once; baseline: `SELECT 1` prepared once", prepared,
         cheap(iterations * CHEAP, i -> run(one)));
+  }
+
+  /**
+   * JDBC's {@code {? = call twice(?)}} through a {@code CallableStatement} with its value as OUT
+   * parameter 1, embedded and through the client driver, each against {@code CALL twice(?)}
+   * prepared once and read from its result set.
+   */
+  private void callable(CallableStatement embeddedValue, PreparedStatement embeddedCall,
+      CallableStatement clientValue, PreparedStatement remoteCall) throws SQLException {
+    embeddedValue.registerOutParameter(1, Types.INTEGER);
+    clientValue.registerOutParameter(1, Types.INTEGER);
+    row("Calx `" + VALUE_CALL + "`, CallableStatement; baseline: `CALL twice(?)` prepared once",
+        cheap(iterations * CHEAP, i -> value(embeddedValue, key(1, i))),
+        cheap(iterations * CHEAP, i -> run(embeddedCall, key(1, i))));
+    row("client driver: `" + VALUE_CALL + "`, CallableStatement; baseline: Avatica's client,"
+        + " `CALL twice(?)` prepared once", cheap(iterations * CHEAP,
+        i -> value(clientValue, key(1, i))), cheap(iterations * CHEAP,
+        i -> run(remoteCall, key(1, i))));
+  }
+
+  private static void value(CallableStatement call, int k) throws SQLException {
+    call.setInt(2, k);
+    call.execute();
+    sink = call.getInt(1);
   }
 
   /** Creates and fills {@code nums} in one transaction, then runs {@code createTwice}. */
