@@ -33,14 +33,38 @@ final class CachedTables implements Lookup<Table> {
     this.source = source;
   }
 
+  /**
+   * The table of that exact name. {@code JdbcSchema} hands the name to H2 as a LIKE pattern,
+   * under which {@code A_B} would also match {@code AXB}, and takes the first table found; the
+   * name goes escaped (with H2's escape character), so it matches itself only.
+   */
   @Override
   public Table get(String name) {
-    return answer(byName, name, () -> source.get(name));
+    return answer(byName, name, () -> source.get(name.replace("\\", "\\\\")
+        .replace("_", "\\_").replace("%", "\\%")));
   }
 
+  /**
+   * The table whose name equals {@code name} ignoring case, the exact spelling first, found
+   * among the names and then by {@link #get}: {@code JdbcSchema}'s own lookup would look the
+   * name up unescaped.
+   */
   @Override
   public Named<Table> getIgnoreCase(String name) {
-    return answer(ignoringCase, name, () -> source.getIgnoreCase(name));
+    return answer(ignoringCase, name, () -> {
+      String spelling = null;
+      for (String candidate : getNames(LikePattern.any())) {
+        if (candidate.equals(name)) {
+          spelling = candidate;
+          break;
+        }
+        if (spelling == null && candidate.equalsIgnoreCase(name)) {
+          spelling = candidate;
+        }
+      }
+      Table table = spelling == null ? null : get(spelling);
+      return table == null ? null : new Named<>(spelling, table);
+    });
   }
 
   @Override

@@ -36,8 +36,8 @@ import org.apache.calcite.sql.SqlDialectFactoryImpl;
  *
  * <p>The tables come from a {@link JdbcSchema} this schema delegates to rather than extends,
  * because JdbcSchema fixes its function list; its table metadata is remembered ({@link
- * CachedTables}) until DDL changes a table, and read with H2's table types in JDBC's words
- * ({@link H2TableTypes}). Code Calcite generates for those tables finds its data
+ * CachedTables}) until DDL changes a table, and read through {@link H2MetaData}, which mends
+ * H2's table types and name patterns. Code Calcite generates for those tables finds its data
  * source by unwrapping this schema from the root schema of the connection that runs it, which
  * {@link #unwrap} answers with that connection's {@link ConnectionTransaction}: each connection
  * adds its own {@link #forConnection view}, sharing everything else.
@@ -77,7 +77,7 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
       ProcedureCatalog catalog, EngineSettings settings) {
     Expression expression = Schemas.subSchemaExpression(anyRoot, NAME, JdbcSchema.class);
     SqlDialect dialect = JdbcSchema.createDialect(SqlDialectFactoryImpl.INSTANCE, dataSource);
-    ColumnDefaults defaults = new ColumnDefaults(H2TableTypes.over(dataSource));
+    ColumnDefaults defaults = new ColumnDefaults(H2MetaData.over(dataSource));
     JdbcSchema jdbc = new JdbcSchema(defaults, dialect,
         JdbcConvention.of(dialect, expression, NAME), null, NAME);
     return new CalxSchema(jdbc, new CachedTables(jdbc.tables()), defaults, catalog, settings,

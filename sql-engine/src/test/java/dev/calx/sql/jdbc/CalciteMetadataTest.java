@@ -20,6 +20,23 @@ import org.junit.jupiter.api.Test;
  * patterns, and the columns there, typed as getColumns types them.
  */
 class CalciteMetadataTest {
+  /** A table's columns are its own, even when its name, read as a LIKE pattern, matches more. */
+  @Test
+  void anUnderscoreInATableNameMatchesItselfOnly() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:calx:mem:");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE axb (x INT)");
+      s.execute("CREATE TABLE a_b (y INT)");
+      s.execute("INSERT INTO a_b VALUES (7)");
+      try (ResultSet rs = s.executeQuery("SELECT * FROM a_b")) {
+        assertEquals(1, rs.getMetaData().getColumnCount());
+        assertEquals("Y", rs.getMetaData().getColumnLabel(1));
+        rs.next();
+        assertEquals(7, rs.getInt("Y"));
+      }
+    }
+  }
+
   @Test
   void sqlKeywordsAreThoseOfCalxsParser() throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:calx:mem:")) {

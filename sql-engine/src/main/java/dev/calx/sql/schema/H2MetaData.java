@@ -13,19 +13,21 @@ import org.apache.calcite.schema.Schema;
 import org.h2.tools.SimpleResultSet;
 
 /**
- * The embedded database's pool as Calcite's {@code JdbcSchema} reads its tables: H2 types a table
- * {@code BASE TABLE} (SQL's name), which {@code JdbcSchema} does not know, so it would type every
- * table {@code OTHER}, hide it from {@code getTables(..., {"TABLE"})}, and log "Unknown table
- * type" at each lookup. Here {@code getTables} says {@code TABLE} instead, JDBC's name; every
- * other call goes to H2 unchanged.
+ * The embedded database's pool as Calcite's {@code JdbcSchema} reads its tables' metadata, mended
+ * in two places. H2 types a table {@code BASE TABLE} (SQL's name), which {@code JdbcSchema} does
+ * not know, so it would type every table {@code OTHER}, hide it from {@code getTables(...,
+ * {"TABLE"})}, and log "Unknown table type" at each lookup: here {@code getTables} says {@code
+ * TABLE} instead, JDBC's name. And {@code JdbcSchema} asks for a table's columns with the table's
+ * name as a LIKE pattern, so {@code A_B} would get the columns of {@code AXB} too: here the name
+ * is escaped, so it matches itself only. Every other call goes to H2 unchanged.
  */
-final class H2TableTypes {
+final class H2MetaData {
   /** H2's name of an ordinary table. */
   private static final String BASE_TABLE = "BASE TABLE";
   /** The column of {@code getTables} that holds the type, as JDBC numbers it. */
   private static final int TABLE_TYPE = 4;
 
-  private H2TableTypes() {}
+  private H2MetaData() {}
 
   /** {@code pool}, whose connections' metadata names table types as JDBC does. */
   static DataSource over(DataSource pool) {
@@ -39,9 +41,22 @@ final class H2TableTypes {
   }
 
   private static DatabaseMetaData metaData(DatabaseMetaData target) {
-    return proxy(DatabaseMetaData.class, (method, args) -> method.getName()
-        .equals("getTables") ? renamed((ResultSet) invoke(target, method, args))
-        : invoke(target, method, args));
+    return proxy(DatabaseMetaData.class, (method, args) -> switch (method.getName()) {
+      case "getTables" -> renamed((ResultSet) invoke(target, method, args));
+      case "getColumns" -> {
+        Object[] exact = args.clone();
+        exact[2] = exact[2] == null ? null
+            : escaped((String) exact[2], target.getSearchStringEscape());
+        yield invoke(target, method, exact);
+      }
+      default -> invoke(target, method, args);
+    });
+  }
+
+  /** A LIKE pattern that matches {@code name} only. */
+  private static String escaped(String name, String escape) {
+    return name.replace(escape, escape + escape).replace("_", escape + "_")
+        .replace("%", escape + "%");
   }
 
   /** The rows of {@code tables}, read at once, with {@code BASE TABLE} renamed. */
@@ -76,7 +91,7 @@ final class H2TableTypes {
   }
 
   private static <T> T proxy(Class<T> type, Call call) {
-    return type.cast(Proxy.newProxyInstance(H2TableTypes.class.getClassLoader(),
+    return type.cast(Proxy.newProxyInstance(H2MetaData.class.getClassLoader(),
         new Class<?>[] {type}, (self, method, args) -> call.invoke(method, args)));
   }
 
