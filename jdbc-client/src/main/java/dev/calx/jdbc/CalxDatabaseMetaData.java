@@ -198,6 +198,9 @@ public final class CalxDatabaseMetaData implements InvocationHandler {
       case "getDefaultTransactionIsolation":
         // A Calx connection starts READ_COMMITTED (docs/sql-reference.md, "Transactions").
         return Connection.TRANSACTION_READ_COMMITTED;
+      case "supportsTransactionIsolationLevel":
+        // Every level but NONE: the embedded database's four (docs/sql-reference.md).
+        return (int) args[0] != Connection.TRANSACTION_NONE;
       case "getTables":
         return tables(args[1], args[2], (String[]) args[3]);
       case "getTableTypes":

@@ -84,6 +84,10 @@ class ClientDriverTest {
     try (TestServer server = TestServer.start(serialization, dir.resolve("data"));
         Connection c = DriverManager.getConnection(server.clientUrl())) {
       assertTrue(c.getMetaData().supportsSavepoints());
+      DatabaseMetaData md = c.getMetaData();
+      assertTrue(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED));
+      assertTrue(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE));
+      assertFalse(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_NONE));
       execute(c, "CREATE TABLE t (x INT)");
       c.setAutoCommit(false);
       execute(c, "INSERT INTO t VALUES (1)");

@@ -78,6 +78,9 @@ class MetaDataTest {
       assertTrue(md.supportsStoredProcedures());
       assertTrue(md.supportsTransactions());
       assertTrue(md.supportsSavepoints());
+      assertTrue(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED));
+      assertTrue(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE));
+      assertFalse(md.supportsTransactionIsolationLevel(Connection.TRANSACTION_NONE));
       assertTrue(md.storesUpperCaseIdentifiers());
       assertEquals("\"", md.getIdentifierQuoteString());
       assertEquals("\\", md.getSearchStringEscape());
