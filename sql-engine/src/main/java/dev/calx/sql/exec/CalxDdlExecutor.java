@@ -25,8 +25,10 @@ import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.server.DdlExecutorImpl;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
+import org.apache.calcite.sql.ddl.SqlDdlNodes;
 import org.apache.calcite.sql.ddl.SqlDropTable;
 import org.apache.calcite.sql.dialect.H2SqlDialect;
+import org.apache.calcite.util.Util;
 
 /**
  * Executes DDL for Calcite, one {@code execute} overload per statement (Calcite dispatches to
@@ -97,6 +99,12 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
     Session session = admin(node);
     TableDefinitions.check(node);
     runInH2(node, context);
+    try {
+      schema(context).checkDefaults(Util.last(node.name.names));
+    } catch (SqlStateException e) {
+      runInH2(SqlDdlNodes.dropTable(node.getParserPosition(), true, node.name), context);
+      throw e;
+    }
     AuditLog.record(session, "CREATE TABLE", node.name.toString(), null);
   }
 

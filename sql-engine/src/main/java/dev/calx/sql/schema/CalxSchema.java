@@ -133,6 +133,14 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
     return catalog;
   }
 
+  /**
+   * Refuses, with 0A000, a table just created whose column defaults Calx could not apply (see
+   * {@code ColumnDefaults}).
+   */
+  public void checkDefaults(String table) {
+    defaults.checkReadable(table);
+  }
+
   /** The embedded database's pool, outside any connection's transaction. */
   public DataSource dataSource() {
     return jdbc.getDataSource();
