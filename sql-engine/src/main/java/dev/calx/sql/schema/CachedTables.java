@@ -52,19 +52,28 @@ final class CachedTables implements Lookup<Table> {
   @Override
   public Named<Table> getIgnoreCase(String name) {
     return answer(ignoringCase, name, () -> {
-      String spelling = null;
-      for (String candidate : getNames(LikePattern.any())) {
-        if (candidate.equals(name)) {
-          spelling = candidate;
-          break;
-        }
-        if (spelling == null && candidate.equalsIgnoreCase(name)) {
-          spelling = candidate;
-        }
+      String spelling = spelling(getNames(LikePattern.any()), name);
+      if (spelling == null) {
+        // As JdbcSchema's own lookup does: the names read before may predate the table.
+        spelling = spelling(source.getNames(LikePattern.any()), name);
       }
       Table table = spelling == null ? null : get(spelling);
       return table == null ? null : new Named<>(spelling, table);
     });
+  }
+
+  /** The name among {@code names} equal to {@code name}, else one equal ignoring case. */
+  private static String spelling(Set<String> names, String name) {
+    String spelling = null;
+    for (String candidate : names) {
+      if (candidate.equals(name)) {
+        return candidate;
+      }
+      if (spelling == null && candidate.equalsIgnoreCase(name)) {
+        spelling = candidate;
+      }
+    }
+    return spelling;
   }
 
   @Override
