@@ -98,12 +98,18 @@ public final class CalxDdlExecutor extends DdlExecutorImpl {
     }
     Session session = admin(node);
     TableDefinitions.check(node);
+    CalxSchema schema = schema(context);
+    String table = Util.last(node.name.names);
+    // IF NOT EXISTS over an existing table creates nothing, and nothing may be dropped then.
+    boolean existed = node.ifNotExists && schema.tables().get(table) != null;
     runInH2(node, context);
-    try {
-      schema(context).checkDefaults(Util.last(node.name.names));
-    } catch (SqlStateException e) {
-      runInH2(SqlDdlNodes.dropTable(node.getParserPosition(), true, node.name), context);
-      throw e;
+    if (!existed) {
+      try {
+        schema.checkDefaults(table);
+      } catch (SqlStateException e) {
+        runInH2(SqlDdlNodes.dropTable(node.getParserPosition(), true, node.name), context);
+        throw e;
+      }
     }
     AuditLog.record(session, "CREATE TABLE", node.name.toString(), null);
   }
