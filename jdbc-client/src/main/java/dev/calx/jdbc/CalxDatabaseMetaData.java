@@ -10,18 +10,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * The {@link DatabaseMetaData} of both Calx drivers: names the product Calx, states what Calx
  * supports where the wrapped metadata (Avatica's or Calcite's) would not, and answers the
  * routine, primary key and index calls by SQL over the {@code sys} tables on the owning
  * connection, since neither Avatica's protocol nor Calcite's metadata carries them; the table
- * calls by SQL over Calcite's own schema {@code metadata}, ordered as JDBC orders them; and the
- * default isolation, which Calcite does not know. Everything else goes to the wrapped metadata.
+ * types Calx has; and the default isolation, which Calcite does not know. Everything else goes
+ * to the wrapped metadata (getTables too: the embedded driver's orders it as JDBC does).
  * Result sets have the columns, types and order that the {@link DatabaseMetaData} Javadoc
  * gives; name patterns are JDBC's, with {@code \} as escape. The catalog argument is ignored:
  * Calx has one catalog.
@@ -108,20 +104,6 @@ public final class CalxDatabaseMetaData implements InvocationHandler {
       + " AND (CAST(? AS BOOLEAN) = FALSE OR NON_UNIQUE = FALSE)"
       + " ORDER BY NON_UNIQUE, INDEX_NAME, ORDINAL_POSITION";
 
-  /**
-   * The tables of every schema, from Calcite's own schema {@code metadata}: Calcite's getTables
-   * gives them in the order of its schemas and has no way to order them by type first.
-   */
-  private static final String TABLES = "SELECT \"tableCat\" AS TABLE_CAT,"
-      + " \"tableSchem\" AS TABLE_SCHEM, \"tableName\" AS TABLE_NAME,"
-      + " \"tableType\" AS TABLE_TYPE, \"remarks\" AS REMARKS, \"typeCat\" AS TYPE_CAT,"
-      + " \"typeSchem\" AS TYPE_SCHEM, \"typeName\" AS TYPE_NAME,"
-      + " \"selfReferencingColName\" AS SELF_REFERENCING_COL_NAME,"
-      + " \"refGeneration\" AS REF_GENERATION FROM \"metadata\".\"TABLES\""
-      + " WHERE \"tableSchem\" LIKE CAST(? AS VARCHAR) ESCAPE '" + ESCAPE + "'"
-      + " AND \"tableName\" LIKE CAST(? AS VARCHAR) ESCAPE '" + ESCAPE + "'%s"
-      + " ORDER BY TABLE_TYPE, TABLE_SCHEM, TABLE_NAME";
-
   /** The types of the tables Calx has, by name; Calcite's getTableTypes knows no SYSTEM TABLE. */
   private static final String TABLE_TYPES = "SELECT TABLE_TYPE FROM (VALUES"
       + " (CAST('SYSTEM TABLE' AS VARCHAR)), (CAST('TABLE' AS VARCHAR)),"
@@ -199,10 +181,12 @@ public final class CalxDatabaseMetaData implements InvocationHandler {
         // A Calx connection starts READ_COMMITTED (docs/sql-reference.md, "Transactions").
         return Connection.TRANSACTION_READ_COMMITTED;
       case "supportsTransactionIsolationLevel":
-        // Every level but NONE: the embedded database's four (docs/sql-reference.md).
-        return (int) args[0] != Connection.TRANSACTION_NONE;
-      case "getTables":
-        return tables(args[1], args[2], (String[]) args[3]);
+        // The embedded database's four levels (docs/sql-reference.md, "Transactions").
+        return switch ((int) args[0]) {
+          case Connection.TRANSACTION_READ_UNCOMMITTED, Connection.TRANSACTION_READ_COMMITTED,
+              Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE -> true;
+          default -> false;
+        };
       case "getTableTypes":
         return query(TABLE_TYPES);
       case "getProcedures":
@@ -235,20 +219,6 @@ public final class CalxDatabaseMetaData implements InvocationHandler {
           throw e.getCause();
         }
     }
-  }
-
-  /** The rows of getTables; {@code types} null means every type. */
-  private ResultSet tables(Object schemaPattern, Object tableNamePattern, String[] types)
-      throws SQLException {
-    List<Object> parameters = new ArrayList<>(List.of(all(schemaPattern), all(tableNamePattern)));
-    String typeFilter = "";
-    if (types != null) {
-      parameters.addAll(Arrays.asList(types));
-      // SQL has no empty IN list; JDBC's empty array of types matches no table.
-      typeFilter = types.length == 0 ? " AND FALSE" : " AND \"tableType\" IN ("
-          + String.join(", ", Collections.nCopies(types.length, "CAST(? AS VARCHAR)")) + ")";
-    }
-    return query(String.format(TABLES, typeFilter), parameters.toArray());
   }
 
   /** A JDBC name pattern, where null means every name. */

@@ -81,7 +81,8 @@ final class JdbcProxies {
           case "prepareCall":
             return prepare(method, args);
           case "getMetaData":
-            return CalxDatabaseMetaData.wrap((DatabaseMetaData) super.invokeTarget(method, args),
+            return CalxDatabaseMetaData.wrap(
+                OrderedTables.over((DatabaseMetaData) super.invokeTarget(method, args)),
                 (Connection) proxy(), "Calx embedded JDBC driver", Release.VERSION);
           default:
             return super.invokeTarget(method, args);

@@ -1,6 +1,7 @@
 package dev.calx.sql.schema;
 
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.calcite.schema.Table;
@@ -62,10 +63,13 @@ final class CachedTables implements Lookup<Table> {
     });
   }
 
-  /** The name among {@code names} equal to {@code name}, else one equal ignoring case. */
+  /**
+   * The name among {@code names} equal to {@code name}, else the first in order of those equal
+   * ignoring case: the same one at every lookup and in every process.
+   */
   private static String spelling(Set<String> names, String name) {
     String spelling = null;
-    for (String candidate : names) {
+    for (String candidate : new TreeSet<>(names)) {
       if (candidate.equals(name)) {
         return candidate;
       }
