@@ -201,9 +201,8 @@ public final class CallStatement implements InvocationHandler {
   private Map<String, Integer> parameterNames() throws SQLException {
     String routine = prepared.getMetaData().getColumnLabel(1);
     Map<String, Integer> arguments = new TreeMap<>();
-    String escape = connection.getMetaData().getSearchStringEscape();
-    String pattern = routine.replace(escape, escape + escape).replace("_", escape + "_")
-        .replace("%", escape + "%");
+    String pattern = CalxDatabaseMetaData.exactPattern(routine,
+        connection.getMetaData().getSearchStringEscape());
     try (ResultSet columns =
         connection.getMetaData().getProcedureColumns(null, null, pattern, "%")) {
       while (columns.next()) {

@@ -221,6 +221,15 @@ public final class CalxDatabaseMetaData implements InvocationHandler {
     }
   }
 
+  /**
+   * A JDBC name pattern that matches {@code name} only: its {@code _}, {@code %} and {@code
+   * escape} characters escaped with {@code escape}, as {@code getSearchStringEscape} gives it.
+   */
+  public static String exactPattern(String name, String escape) {
+    return name.replace(escape, escape + escape).replace("_", escape + "_")
+        .replace("%", escape + "%");
+  }
+
   /** A JDBC name pattern, where null means every name. */
   private static Object all(Object pattern) {
     return pattern == null ? "%" : pattern;

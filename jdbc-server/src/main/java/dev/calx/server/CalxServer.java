@@ -107,16 +107,20 @@ public final class CalxServer implements AutoCloseable {
 
   /** The URL a JDBC client connects to, with this server's serialization. */
   public String jdbcUrl() {
-    String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
-    return "jdbc:avatica:remote:url=http://" + host + ":" + port() + ";serialization="
+    return "jdbc:avatica:remote:url=http://" + address() + ";serialization="
         + config.serialization().name().toLowerCase(Locale.ROOT);
   }
 
   /** The URL of the Calx client driver for this server: {@code jdbc:calx://host:port}. */
   public String clientUrl() {
-    String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
-    String url = "jdbc:calx://" + host + ":" + port();
+    String url = "jdbc:calx://" + address();
     return config.serialization() == Serialization.PROTOBUF ? url : url + ";serialization=json";
+  }
+
+  /** {@code host:port} as a URL writes it, an IPv6 address in brackets. */
+  private String address() {
+    String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+    return host + ":" + port();
   }
 
   /** The names of the schemas attached from the model. */

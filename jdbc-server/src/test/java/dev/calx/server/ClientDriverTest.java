@@ -306,7 +306,8 @@ class ClientDriverTest {
 
   private static String address(TestServer server) {
     String url = server.clientUrl();
-    return url.substring("jdbc:calx://".length(), url.indexOf(';'));
+    int options = url.indexOf(';');
+    return url.substring("jdbc:calx://".length(), options < 0 ? url.length() : options);
   }
 
   private static List<String> column(ResultSet rs, int column) throws SQLException {

@@ -40,8 +40,7 @@ final class TestServer implements AutoCloseable {
 
   /** The URL of the client driver, {@code jdbc:calx://127.0.0.1:port}, for this server. */
   String clientUrl() {
-    return "jdbc:calx://127.0.0.1:" + server.port() + ";serialization="
-        + (url().endsWith("json") ? "json" : "protobuf");
+    return server.clientUrl();
   }
 
   Connection connect() throws SQLException {

@@ -1,16 +1,13 @@
 package dev.calx.sql;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -42,7 +39,8 @@ public final class ConnectionTransaction {
 
   private final HikariDataSource pool;
   private final CommitBarrier barrier;
-  private final DataSource dataSource = new StatementDataSource();
+  /** The connections this transaction's statements run on: see {@link #dataSource}. */
+  private final DataSource dataSource = (ConnectionSource) this::statementConnection;
   private final List<NamedSavepoint> savepoints = new ArrayList<>();
   private boolean autoCommit = true;
   /** Whether SQL's START TRANSACTION opened a transaction in auto-commit mode, until it ends. */
@@ -405,57 +403,6 @@ public final class ConnectionTransaction {
     @Override
     public String toString() {
       return name != null ? name : "#" + id;
-    }
-  }
-
-  /** The data source that {@link #dataSource} returns. */
-  private final class StatementDataSource implements DataSource {
-    @Override
-    public Connection getConnection() throws SQLException {
-      return statementConnection();
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      throw new SQLFeatureNotSupportedException("the connection's own credentials apply");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-      // nothing is logged through JDBC's log writer
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-      // the pool's connection timeout applies
-    }
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException("Calx logs through System.Logger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      if (type.isInstance(this)) {
-        return type.cast(this);
-      }
-      throw new SQLException("not a wrapper of " + type.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-      return type.isInstance(this);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.calx.jdbc.CalxDatabaseMetaData;
 import dev.calx.jdbc.Release;
 import dev.calx.sql.ConnectionTransaction;
 import dev.calx.sql.Session;
+import dev.calx.sql.schema.OrderedTables;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

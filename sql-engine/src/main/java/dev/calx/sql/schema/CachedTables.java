@@ -1,5 +1,6 @@
 package dev.calx.sql.schema;
 
+import dev.calx.jdbc.CalxDatabaseMetaData;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,9 @@ import org.apache.calcite.schema.lookup.Named;
  * holds while it clears.
  */
 final class CachedTables implements Lookup<Table> {
+  /** The embedded database's search string escape. */
+  private static final String H2_ESCAPE = "\\";
+
   private final Lookup<Table> source;
   private final ConcurrentHashMap<String, Table> byName = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Named<Table>> ignoringCase = new ConcurrentHashMap<>();
@@ -41,8 +45,8 @@ final class CachedTables implements Lookup<Table> {
    */
   @Override
   public Table get(String name) {
-    return answer(byName, name, () -> source.get(name.replace("\\", "\\\\")
-        .replace("_", "\\_").replace("%", "\\%")));
+    return answer(byName, name,
+        () -> source.get(CalxDatabaseMetaData.exactPattern(name, H2_ESCAPE)));
   }
 
   /**

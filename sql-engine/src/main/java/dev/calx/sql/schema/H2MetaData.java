@@ -1,16 +1,15 @@
 package dev.calx.sql.schema;
 
+import dev.calx.jdbc.CalxDatabaseMetaData;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.apache.calcite.schema.Schema;
-import org.h2.tools.SimpleResultSet;
 
 /**
  * The embedded database's pool as Calcite's {@code JdbcSchema} reads its tables' metadata, mended
@@ -46,40 +45,21 @@ final class H2MetaData {
       case "getColumns" -> {
         Object[] exact = args.clone();
         exact[2] = exact[2] == null ? null
-            : escaped((String) exact[2], target.getSearchStringEscape());
+            : CalxDatabaseMetaData.exactPattern((String) exact[2],
+                target.getSearchStringEscape());
         yield invoke(target, method, exact);
       }
       default -> invoke(target, method, args);
     });
   }
 
-  /** A LIKE pattern that matches {@code name} only. */
-  private static String escaped(String name, String escape) {
-    return name.replace(escape, escape + escape).replace("_", escape + "_")
-        .replace("%", escape + "%");
-  }
-
   /** The rows of {@code tables}, read at once, with {@code BASE TABLE} renamed. */
   private static ResultSet renamed(ResultSet tables) throws SQLException {
-    try (tables) {
-      ResultSetMetaData columns = tables.getMetaData();
-      SimpleResultSet copy = new SimpleResultSet();
-      for (int i = 1; i <= columns.getColumnCount(); i++) {
-        copy.addColumn(columns.getColumnLabel(i), columns.getColumnType(i),
-            columns.getPrecision(i), columns.getScale(i));
+    return CopiedRows.of(tables, rows -> rows.forEach(row -> {
+      if (BASE_TABLE.equals(row[TABLE_TYPE - 1])) {
+        row[TABLE_TYPE - 1] = Schema.TableType.TABLE.jdbcName;
       }
-      while (tables.next()) {
-        Object[] row = new Object[columns.getColumnCount()];
-        for (int i = 0; i < row.length; i++) {
-          row[i] = tables.getObject(i + 1);
-        }
-        if (BASE_TABLE.equals(row[TABLE_TYPE - 1])) {
-          row[TABLE_TYPE - 1] = Schema.TableType.TABLE.jdbcName;
-        }
-        copy.addRow(row);
-      }
-      return copy;
-    }
+    }));
   }
 
   private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
