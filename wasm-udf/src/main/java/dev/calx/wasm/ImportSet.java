@@ -20,7 +20,22 @@ public enum ImportSet {
           "proc_exit", "sched_yield")),
 
   /** AssemblyScript's {@code env.abort}, which ends the call with SQLSTATE 38000 and its message. */
-  ASSEMBLYSCRIPT("env", Set.of("abort"));
+  ASSEMBLYSCRIPT("env", Set.of("abort")),
+
+  /** {@code calx.raise} and {@code calx.log}, granted to every routine (docs/abi.md). */
+  CALX("calx", Set.of("raise", "log")),
+
+  /** {@code calx.emit_*}, granted to routines that return a table (docs/abi.md). */
+  CALX_ROWS("calx", Set.of("emit_null", "emit_i32", "emit_i64", "emit_f64", "emit_text",
+      "emit_row")),
+
+  /**
+   * The SQL imports {@code calx.prepare} ... {@code calx.error}, granted to routines that read or
+   * modify SQL data; a call needs a {@link RoutineHost} to run them (docs/abi.md).
+   */
+  CALX_SQL("calx", Set.of("prepare", "bind_null", "bind_i32", "bind_i64", "bind_f64",
+      "bind_text", "execute", "next", "column_null", "column_i32", "column_i64", "column_f64",
+      "column_text", "close", "error"));
 
   private final String moduleName;
   private final Set<String> functionNames;

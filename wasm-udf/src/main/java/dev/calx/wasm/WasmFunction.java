@@ -139,6 +139,27 @@ public final class WasmFunction {
   }
 
   /**
+   * Calls the function with a database behind its SQL imports.
+   *
+   * @param host what {@link ImportSet#CALX_SQL} runs; may be null if that set is not granted
+   * @return as {@link #call(Object...)}; null for a signature that returns nothing
+   */
+  public Object call(RoutineHost host, Object... args) {
+    throw new UnsupportedOperationException("TODO host API");
+  }
+
+  /**
+   * Calls a function whose signature returns a table, collecting the rows it emits.
+   *
+   * @param host what {@link ImportSet#CALX_SQL} runs; may be null if that set is not granted
+   * @param maxRows the most rows the call may emit; one more fails it with 54000
+   * @return the rows, each with one value per column, of the column type's Java class
+   */
+  public java.util.List<Object[]> callTable(RoutineHost host, long maxRows, Object... args) {
+    throw new UnsupportedOperationException("TODO host API");
+  }
+
+  /**
    * Calls the favourite instance; one that fails or is not {@link GuestInstance#keepable} is let
    * go at once, so that no call reuses it and the function does not keep its memory.
    */

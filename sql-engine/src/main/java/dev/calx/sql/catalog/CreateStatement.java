@@ -20,7 +20,7 @@ final class CreateStatement {
     for (RoutineDefinition.Parameter p : d.parameters()) {
       parameters.add(p.name().map(n -> identifier(n) + " ").orElse("") + p.type());
     }
-    sql.append(parameters).append(") RETURNS ").append(d.returnType()).append(" LANGUAGE WASM");
+    sql.append(parameters).append(") RETURNS ").append(d.returnType().orElseThrow()).append(" LANGUAGE WASM");
     d.exportName().ifPresent(e -> sql.append(" EXPORT ").append(literal(e)));
     sql.append(d.deterministic() ? " DETERMINISTIC" : " NOT DETERMINISTIC")
         .append(" RETURNS NULL ON NULL INPUT");

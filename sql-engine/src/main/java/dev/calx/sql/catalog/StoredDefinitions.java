@@ -40,8 +40,8 @@ final class StoredDefinitions {
         CallLimits limits = CallLimits.DEFAULTS
             .withTimeout(Duration.ofMillis(rs.getLong(8))).withMaxMemoryBytes(rs.getLong(9));
         result.add(new RoutineDefinition(name, RoutineKind.valueOf(rs.getString(2)),
-            parameters.getOrDefault(name, List.of()), type(rs, 3),
-            Optional.ofNullable(rs.getString(5)), rs.getBoolean(6),
+            parameters.getOrDefault(name, List.of()), Optional.of(type(rs, 3)), List.of(),
+            Optional.ofNullable(rs.getString(5)), SqlDataAccess.NO_SQL, rs.getBoolean(6),
             Optional.ofNullable(rs.getString(7)), limits, imports(rs.getArray(10)),
             rs.getString(11), rs.getInt(12), rs.getTimestamp(13).toInstant(),
             rs.getTimestamp(14).toInstant()));
@@ -92,7 +92,7 @@ final class StoredDefinitions {
       for (RoutineDefinition d : definitions) {
         ps.setString(1, d.name());
         ps.setString(2, d.kind().name());
-        setType(ps, 3, d.returnType());
+        setType(ps, 3, d.returnType().orElseThrow());
         ps.setString(5, d.exportName().orElse(null));
         ps.setBoolean(6, d.deterministic());
         ps.setString(7, d.comment().orElse(null));

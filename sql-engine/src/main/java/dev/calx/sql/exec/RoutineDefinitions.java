@@ -4,6 +4,7 @@ import dev.calx.sql.EngineSettings;
 import dev.calx.sql.SqlStateException;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.RoutineDefinition;
+import dev.calx.sql.catalog.SqlDataAccess;
 import dev.calx.sql.ddl.SqlCreateRoutine;
 import dev.calx.sql.ddl.SqlRoutineOption;
 import dev.calx.sql.ddl.SqlRoutineParameter;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -40,8 +42,9 @@ public final class RoutineDefinitions {
       parameters.add(new RoutineDefinition.Parameter(p.name(), p.type()));
     }
     Options options = Options.of(node.options(), settings);
-    return new RoutineDefinition(node.name(), node.routineKind(), parameters, node.returnType(),
-        node.exportName(), node.isDeterministic(), node.comment(), options.limits,
+    return new RoutineDefinition(node.name(), node.routineKind(), parameters,
+        Optional.of(node.returnType()), List.of(), node.exportName(), SqlDataAccess.NO_SQL,
+        node.isDeterministic(), node.comment(), options.limits,
         options.imports, moduleSha256, moduleSize, now, now);
   }
 

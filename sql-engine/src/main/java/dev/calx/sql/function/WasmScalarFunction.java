@@ -53,7 +53,7 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
 
   @Override
   public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-    return CalciteTypes.relType(typeFactory, routine.definition().returnType());
+    return CalciteTypes.relType(typeFactory, routine.definition().returnType().orElseThrow());
   }
 
   @Override

@@ -50,7 +50,8 @@ final class ProcedureParametersTable extends SystemTable implements ScannableTab
     catalog.all().stream().map(Routine::definition)
         .sorted(Comparator.comparing(RoutineDefinition::name))
         .forEach(d -> {
-          rows.add(row(root, d, 0, CallStatement.RETURN_VALUE, "RETURN", d.returnType()));
+          d.returnType().ifPresent(type ->
+              rows.add(row(root, d, 0, CallStatement.RETURN_VALUE, "RETURN", type)));
           for (int i = 0; i < d.parameters().size(); i++) {
             rows.add(row(root, d, i + 1, d.parameterName(i), "IN",
                 d.parameters().get(i).type()));

@@ -23,7 +23,7 @@ final class ProceduresTable extends CatalogTable {
       of("KIND", SqlTypeName.VARCHAR, r -> r.definition().kind().name()),
       of("PARAMETER_NAMES", SqlTypeName.VARCHAR, r -> parameterNames(r.definition())),
       of("PARAMETER_TYPES", SqlTypeName.VARCHAR, r -> parameterTypes(r.definition())),
-      of("RETURN_TYPE", SqlTypeName.VARCHAR, r -> r.definition().returnType().toString()),
+      of("RETURN_TYPE", SqlTypeName.VARCHAR, r -> r.definition().returnType().map(Object::toString).orElse(null)),
       nullable("EXPORT_NAME", SqlTypeName.VARCHAR, r -> r.definition().exportName().orElse(null)),
       of("IS_DETERMINISTIC", SqlTypeName.BOOLEAN, r -> r.definition().deterministic()),
       nullable("COMMENT", SqlTypeName.VARCHAR, r -> r.definition().comment().orElse(null)),
