@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -45,6 +46,8 @@ public final class ConnectionTransaction {
   private boolean autoCommit = true;
   /** Whether SQL's START TRANSACTION opened a transaction in auto-commit mode, until it ends. */
   private boolean explicit;
+  /** Whether a routine's call opened a transaction of its own in auto-commit mode, until it ends. */
+  private boolean routineCall;
   private int isolation = DEFAULT_ISOLATION;
   /** The pool connection of the open transaction; null while none is open. */
   private volatile Connection pinned;
@@ -232,7 +235,7 @@ public final class ConnectionTransaction {
 
   /** Whether statements join one transaction rather than commit one by one. */
   private boolean inTransactionMode() {
-    return !autoCommit || explicit;
+    return !autoCommit || explicit || routineCall;
   }
 
   private void requireTransactionMode(String what) throws SQLException {
@@ -260,6 +263,69 @@ public final class ConnectionTransaction {
     } catch (SQLException | RuntimeException e) {
       c.rollback(before);
       throw e;
+    }
+  }
+
+  /**
+   * Runs a routine's call atomically (docs/sql-reference.md, "Routines that run SQL"): inside an
+   * open transaction up to a savepoint that its failure rolls back to, the transaction staying
+   * open; in auto-commit mode as a transaction of its own on one pinned connection, committed
+   * when the call returns, and on disk before this returns, or rolled back when it fails. A
+   * routine the call runs nested in it is inside that transaction and gets a savepoint.
+   *
+   * <p>Why the lock is not held while the routine runs: its statements take this lock for their
+   * connections, on this thread (the lock is re-entrant) but also, through the server, on
+   * others; only the beginning and the end of the scope change the state, each under the lock.
+   */
+  public <T> T routineCall(Supplier<T> call) throws SQLException {
+    boolean own;
+    Savepoint savepoint;
+    synchronized (this) {
+      own = !inTransactionMode();
+      routineCall |= own;
+      try {
+        Connection c = pin();
+        savepoint = own ? null : c.setSavepoint();
+      } catch (SQLException | RuntimeException e) {
+        routineCall &= !own;
+        throw e;
+      }
+    }
+    T result;
+    try {
+      result = call.get();
+    } catch (RuntimeException | Error e) {
+      undo(own, savepoint, e);
+      throw e;
+    }
+    if (own) {
+      synchronized (this) {
+        routineCall = false;
+        commitOpen();
+      }
+    } else {
+      keepRoutineWork(savepoint);
+    }
+    return result;
+  }
+
+  private synchronized void undo(boolean own, Savepoint savepoint, Throwable failure) {
+    try {
+      if (own) {
+        routineCall = false;
+        rollbackOpen();
+      } else if (pinned != null && !pinned.isClosed() && pinned != abandoned) {
+        pinned.rollback(savepoint);
+      }
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private synchronized void keepRoutineWork(Savepoint savepoint) throws SQLException {
+    if (pinned != null) {
+      requireLive();
+      pinned.releaseSavepoint(savepoint);
     }
   }
 

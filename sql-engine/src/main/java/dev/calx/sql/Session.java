@@ -23,6 +23,12 @@ public record Session(String user, boolean admin) {
   /** Role that may call procedures, query and write data. */
   public static final String USER_ROLE = "user";
 
+  /**
+   * The name under which a statement's data context answers the session it executes for, which
+   * the code of a routine call reads to run the routine's SQL as the caller.
+   */
+  public static final String CONTEXT_VARIABLE = "calx.session";
+
   private static final ThreadLocal<Session> CURRENT = new ThreadLocal<>();
 
   /** The session described by connection properties. */

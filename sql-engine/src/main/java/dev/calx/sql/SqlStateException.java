@@ -20,6 +20,12 @@ public class SqlStateException extends RuntimeException {
   public static final String INVALID_PARAMETER_VALUE = "22023";
   /** Larger than a limit of the server allows. */
   public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
+  /** A routine tried to write without MODIFIES SQL DATA, or one that may is used in a query. */
+  public static final String MODIFYING_SQL_DATA_NOT_PERMITTED = "38002";
+  /** A routine tried DDL, COMMIT, ROLLBACK or other transaction control. */
+  public static final String PROHIBITED_STATEMENT = "38003";
+  /** A routine that returns nothing or a table, used where an expression's value is needed. */
+  public static final String WRONG_OBJECT_TYPE = "42809";
   /** A file could not be read. */
   public static final String IO_ERROR = "58030";
 

@@ -2,8 +2,11 @@ package dev.calx.sql.catalog;
 
 import dev.calx.sql.SqlStateException;
 import dev.calx.wasm.CallTimeoutException;
+import dev.calx.wasm.RoutineHost;
 import dev.calx.wasm.WasmFunction;
 import dev.calx.wasm.WasmUdfException;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One version of a procedure as it lives in the catalog: its definition and its compiled
@@ -133,9 +136,34 @@ public final class Routine {
    * @throws SqlStateException if an argument cannot be passed, or the module cannot be read
    */
   public Object call(Object[] args) {
+    return measured(args, () -> function().call(args));
+  }
+
+  /**
+   * Calls the function with a database behind its SQL imports, counting the call.
+   *
+   * @param host what the routine's SQL runs on; null if it runs none
+   * @return the result; null for a routine that returns nothing
+   */
+  public Object call(RoutineHost host, Object[] args) {
+    return measured(args, () -> function().call(host, args));
+  }
+
+  /**
+   * Calls a routine that returns a table, counting the call.
+   *
+   * @param host what the routine's SQL runs on; null if it runs none
+   * @param maxRows the most rows the call may emit
+   * @return the rows it emitted
+   */
+  public List<Object[]> callTable(RoutineHost host, long maxRows, Object[] args) {
+    return measured(args, () -> function().callTable(host, maxRows, args));
+  }
+
+  private <T> T measured(Object[] args, Supplier<T> call) {
     long start = System.nanoTime();
     try {
-      Object result = function().call(args);
+      T result = call.get();
       stats.record(start, System.nanoTime());
       return result;
     } catch (WasmUdfException e) {

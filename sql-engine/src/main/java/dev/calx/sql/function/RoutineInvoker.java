@@ -3,21 +3,75 @@ package dev.calx.sql.function;
 import dev.calx.sql.SqlStateException;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.Routine;
+import dev.calx.sql.catalog.RoutineDefinition;
+import dev.calx.sql.catalog.SqlDataAccess;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
 
-/** What the generated code of a statement calls for each call of a WebAssembly function. */
+/**
+ * What the generated code of a statement calls for each call of a WebAssembly routine. A routine
+ * that runs SQL runs it on the connection of the statement that calls it, as its session ({@link
+ * CallerSql}); one that modifies SQL data runs atomically in that connection's transaction.
+ */
 public final class RoutineInvoker {
+  /** The most rows one call of a RETURNS TABLE routine may emit (docs/limits.md). */
+  public static final long MAX_TABLE_ROWS = 1_000_000;
+
   private RoutineInvoker() {}
 
   /**
-   * Calls the procedure version a statement was planned against, or the live version of its name
+   * Calls the routine version a statement was planned against, or the live version of its name
    * if it was replaced since with the same signature.
    *
+   * @param root the data context of the calling statement
    * @param version the version number the statement was planned with
    * @param args the arguments, none of them null
-   * @return the result, as Calcite represents values of the declared result type
+   * @return the result, as Calcite represents values of the declared result type; for a routine
+   *     that returns nothing, the number of rows its SQL changed
    */
-  public static Object invoke(int version, Object[] args) {
+  public static Object invoke(DataContext root, int version, Object[] args) {
+    Routine routine = live(version, args);
+    RoutineDefinition definition = routine.definition();
+    boolean value = definition.returnType().isPresent();
+    if (!definition.sqlDataAccess().runsSql()) {
+      Object result = routine.call(args);
+      return value ? calciteValue(result) : 0L;
+    }
+    CallerSql sql = new CallerSql(RoutineCaller.of(root), definition);
+    Object result = withSql(sql, () -> routine.call(sql, args));
+    return value ? calciteValue(result) : sql.rowsChanged();
+  }
+
+  /**
+   * Calls a RETURNS TABLE routine, as {@link #invoke} calls others.
+   *
+   * @return the rows it emitted, one array of column values each
+   */
+  public static Enumerable<Object[]> rows(DataContext root, int version, Object[] args) {
+    for (Object arg : args) {
+      if (arg == null) {
+        return Linq4j.emptyEnumerable();
+      }
+    }
+    Routine routine = live(version, args);
+    RoutineDefinition definition = routine.definition();
+    CallerSql sql = definition.sqlDataAccess().runsSql()
+        ? new CallerSql(RoutineCaller.of(root), definition) : null;
+    List<Object[]> rows = withSql(sql, () -> routine.callTable(sql, MAX_TABLE_ROWS, args));
+    for (Object[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = calciteValue(row[i]);
+      }
+    }
+    return Linq4j.asEnumerable(rows);
+  }
+
+  private static Routine live(int version, Object[] args) {
     Routine routine = ProcedureCatalog.byVersion(version);
     if (routine == null) {
       throw new SqlStateException(SqlStateException.UNDEFINED_OBJECT, "the database this"
@@ -31,7 +85,25 @@ public final class RoutineInvoker {
         args[i] = ((ByteString) args[i]).getBytes();
       }
     }
-    Object result = routine.call(args);
-    return result instanceof byte[] ? new ByteString((byte[]) result) : result;
+    return routine;
+  }
+
+  /** Runs a call with its SQL's permissions, atomically if it may write. */
+  private static <T> T withSql(CallerSql sql, Supplier<T> call) {
+    if (sql == null) {
+      return call.get();
+    }
+    try (RoutineAccess.Scope scope = RoutineAccess.enter(sql.routine())) {
+      if (sql.routine().sqlDataAccess() != SqlDataAccess.MODIFIES_SQL_DATA) {
+        return call.get();
+      }
+      return sql.caller().transaction().routineCall(call);
+    } catch (SQLException e) {
+      throw new SqlStateException(e.getSQLState(), e.getMessage(), e);
+    }
+  }
+
+  private static Object calciteValue(Object value) {
+    return value instanceof byte[] bytes ? new ByteString(bytes) : value;
   }
 }

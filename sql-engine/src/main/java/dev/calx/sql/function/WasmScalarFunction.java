@@ -1,10 +1,7 @@
 package dev.calx.sql.function;
 
 import dev.calx.sql.catalog.Routine;
-import dev.calx.sql.catalog.RoutineDefinition;
-import dev.calx.sql.catalog.RoutineType;
 import java.lang.reflect.Type;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.CallImplementor;
 import org.apache.calcite.adapter.enumerable.EnumUtils;
@@ -14,14 +11,13 @@ import org.apache.calcite.adapter.enumerable.RexToLixTranslator;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.linq4j.tree.Expression;
-import org.apache.calcite.linq4j.tree.Expressions;
-import org.apache.calcite.linq4j.tree.Primitive;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.ImplementableFunction;
 import org.apache.calcite.schema.ScalarFunction;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * One version of a procedure as a Calcite scalar function. Its generated code calls {@link
@@ -42,18 +38,15 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
 
   @Override
   public List<FunctionParameter> getParameters() {
-    List<FunctionParameter> parameters = new ArrayList<>();
-    RoutineDefinition definition = routine.definition();
-    for (int i = 0; i < definition.parameters().size(); i++) {
-      parameters.add(new Parameter(i, definition.parameterName(i),
-          definition.parameters().get(i).type()));
-    }
-    return parameters;
+    return RoutineParameter.of(routine.definition());
   }
 
   @Override
   public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-    return CalciteTypes.relType(typeFactory, routine.definition().returnType().orElseThrow());
+    // A PROCEDURE without RETURNS answers its CALL with the number of rows its SQL changed.
+    return routine.definition().returnType()
+        .map(type -> CalciteTypes.relType(typeFactory, type))
+        .orElseGet(() -> typeFactory.createSqlType(SqlTypeName.BIGINT));
   }
 
   @Override
@@ -61,40 +54,11 @@ public final class WasmScalarFunction implements ScalarFunction, ImplementableFu
     int version = routine.version();
     return RexImpTable.createImplementor(
         (RexToLixTranslator translator, RexCall call, List<Expression> operands) -> {
-          List<Expression> boxed = new ArrayList<>();
-          for (Expression operand : operands) {
-            // Box rather than cast: Janino reads "(Object) -2" as a subtraction.
-            boxed.add(Primitive.is(operand.getType()) ? Expressions.box(operand) : operand);
-          }
-          Expression invoke = Expressions.call(RoutineInvoker.class, "invoke",
-              Expressions.constant(version), Expressions.newArrayInit(Object.class, boxed));
+          Expression invoke = RoutineParameter.invocation("invoke", translator, version,
+              operands);
           Type javaType = JAVA_TYPES.getJavaClass(call.getType());
           return EnumUtils.convert(invoke, javaType);
         },
         NullPolicy.STRICT, false);
-  }
-
-  /** A declared parameter. */
-  private record Parameter(int ordinal, String name, RoutineType type)
-      implements FunctionParameter {
-    @Override
-    public int getOrdinal() {
-      return ordinal;
-    }
-
-    @Override
-    public String getName() {
-      return name;
-    }
-
-    @Override
-    public RelDataType getType(RelDataTypeFactory typeFactory) {
-      return CalciteTypes.relType(typeFactory, type);
-    }
-
-    @Override
-    public boolean isOptional() {
-      return false;
-    }
   }
 }

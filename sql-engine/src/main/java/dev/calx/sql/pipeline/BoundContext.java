@@ -40,6 +40,7 @@ final class BoundContext implements DataContext {
       case SessionFunctions.USER -> session.user();
       case SessionFunctions.ROLE -> session.admin() ? Session.ADMIN_ROLE : Session.USER_ROLE;
       case SessionFunctions.SCHEMA -> schema();
+      case Session.CONTEXT_VARIABLE -> session;
       default -> outer.get(name);
     };
   }

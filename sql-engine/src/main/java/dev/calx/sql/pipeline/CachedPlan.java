@@ -3,6 +3,7 @@ package dev.calx.sql.pipeline;
 import dev.calx.sql.Session;
 import dev.calx.sql.SqlStateException;
 import dev.calx.sql.dml.TableChange;
+import dev.calx.sql.function.RoutineAccess;
 import dev.calx.sql.schema.CalxSchema;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -48,9 +49,14 @@ final class CachedPlan {
   private final TableChange change;
   private final List<SqlTypeName> queryTypes;
   private final RelDataType rowCountType;
+  /** Whether the query's one value is the statement's update count: a CALL of a procedure. */
+  private final boolean countQuery;
+  /** What a routine's permission to run the statement depends on: see {@link RoutineAccess}. */
+  private final RoutineAccess.StatementKind kind;
 
   private CachedPlan(CalciteSignature<Object> compiled, LiftedStatement lifted, long bytes,
-      StatementStats stats, TableChange change, RelDataType rowCountType) {
+      StatementStats stats, TableChange change, RelDataType rowCountType, boolean countQuery,
+      RoutineAccess.StatementKind kind) {
     this.compiled = compiled;
     this.parameterTypes = compiled.parameters.stream().mapToInt(p -> p.parameterType).toArray();
     this.userParameters = userParameters(compiled, lifted.binding());
@@ -62,12 +68,23 @@ final class CachedPlan {
         : compiled.rowType.getFieldList().stream().map(f -> f.getType().getSqlTypeName())
             .toList();
     this.rowCountType = rowCountType;
+    this.countQuery = countQuery;
+    this.kind = kind;
   }
 
   /** The plan of a statement Calcite runs as it is (a query, a CALL, a plain DML). */
   static CachedPlan of(CalciteSignature<Object> compiled, LiftedStatement lifted, long bytes,
-      StatementStats stats) {
-    return new CachedPlan(compiled, lifted, bytes, stats, null, null);
+      StatementStats stats, RoutineAccess.StatementKind kind) {
+    return new CachedPlan(compiled, lifted, bytes, stats, null, null, false, kind);
+  }
+
+  /**
+   * The plan of a CALL of a routine that returns nothing: {@code query}'s one value is the
+   * number of rows the routine's SQL changed, which the statement answers as its update count.
+   */
+  static CachedPlan ofCount(CalciteSignature<Object> query, LiftedStatement lifted, long bytes,
+      StatementStats stats, RelDataType rowCountType, RoutineAccess.StatementKind kind) {
+    return new CachedPlan(query, lifted, bytes, stats, null, rowCountType, true, kind);
   }
 
   /**
@@ -76,7 +93,8 @@ final class CachedPlan {
    */
   static CachedPlan ofChange(CalciteSignature<Object> query, LiftedStatement lifted, long bytes,
       StatementStats stats, TableChange change, RelDataType rowCountType) {
-    return new CachedPlan(query, lifted, bytes, stats, change, rowCountType);
+    return new CachedPlan(query, lifted, bytes, stats, change, rowCountType, false,
+        RoutineAccess.StatementKind.WRITES);
   }
 
   private static List<AvaticaParameter> userParameters(CalciteSignature<Object> compiled,
@@ -97,6 +115,11 @@ final class CachedPlan {
           value.type.id, value.type.name, value.columnClassName, value.columnName);
     }
     return Collections.unmodifiableList(Arrays.asList(user));
+  }
+
+  /** What the statement does, for the check of a routine that prepares it again. */
+  RoutineAccess.StatementKind kind() {
+    return kind;
   }
 
   long bytes() {
@@ -128,7 +151,7 @@ final class CachedPlan {
   CalciteSignature<Object> signature(String sql, CalciteSchema root,
       LiftedStatement.Binding binding, long maxRowCount) {
     Bindable<Object> bindable = outer -> execute(outer, binding);
-    if (change != null) {
+    if (change != null || countQuery) {
       return new CalciteSignature<>(sql, userParameters, compiled.internalParameters,
           rowCountType, ROW_COUNT, Meta.CursorFactory.deduce(ROW_COUNT, null), root, List.of(),
           -1, bindable, Meta.StatementType.IS_DML);
@@ -141,6 +164,11 @@ final class CachedPlan {
   private Enumerable<Object> execute(DataContext outer, LiftedStatement.Binding binding) {
     long start = System.nanoTime();
     DataContext context = new BoundContext(outer, bind(outer, binding), Session.current());
+    if (countQuery) {
+      long count = count(compiled.enumerable(context));
+      stats().executed(System.nanoTime() - start, count);
+      return Linq4j.singletonEnumerable(count);
+    }
     if (change == null) {
       return new MeasuredRows(compiled.enumerable(context), start,
           compiled.statementType == Meta.StatementType.IS_DML);
@@ -156,6 +184,17 @@ final class CachedPlan {
     }
     stats().executed(System.nanoTime() - start, count);
     return Linq4j.singletonEnumerable(count);
+  }
+
+  /** The one value of a count query's one row. */
+  private static long count(Enumerable<Object> rows) {
+    try (Enumerator<Object> cursor = rows.enumerator()) {
+      Object value = cursor.moveNext() ? cursor.current() : null;
+      if (value instanceof Object[] row) {
+        value = row[0];
+      }
+      return value instanceof Number n ? n.longValue() : 0;
+    }
   }
 
   private Object[] bind(DataContext outer, LiftedStatement.Binding binding) {

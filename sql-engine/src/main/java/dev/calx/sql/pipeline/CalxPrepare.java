@@ -4,6 +4,7 @@ import com.google.common.cache.CacheBuilder;
 import com.google.common.cache.CacheLoader;
 import com.google.common.cache.LoadingCache;
 import dev.calx.sql.Session;
+import dev.calx.sql.catalog.RoutineDefinition;
 import dev.calx.sql.ddl.SqlCommit;
 import dev.calx.sql.ddl.SqlCreateRoutine;
 import dev.calx.sql.ddl.SqlDropRoutine;
@@ -12,6 +13,7 @@ import dev.calx.sql.ddl.SqlSavepoint;
 import dev.calx.sql.ddl.SqlStartTransaction;
 import dev.calx.sql.dml.FunctionDml;
 import dev.calx.sql.exec.CalxParserFactory;
+import dev.calx.sql.function.RoutineAccess;
 import dev.calx.sql.parser.impl.CalxSqlParserImpl;
 import dev.calx.sql.plan.CalxPrograms;
 import dev.calx.sql.schema.CalxSchema;
@@ -42,21 +44,16 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.server.DdlExecutor;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWriterConfig;
 import org.apache.calcite.sql.ddl.SqlCreateTable;
 import org.apache.calcite.sql.ddl.SqlDropTable;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
-import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.pretty.SqlPrettyWriter;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.util.Util;
@@ -66,7 +63,7 @@ import org.apache.calcite.util.Util;
  * Calx's parser and dispatched on its tree. DDL and transaction control go to the DDL executor
  * (and invalidate the plans they affect); everything else has its plan-neutral literals lifted
  * by {@link LiteralLifter} and is served from the database's {@link PlanCache}, planned on a miss.
- * A CALL is planned as the query {@code SELECT routine(args) AS "ROUTINE"}, built from its tree;
+ * A CALL is planned as the query {@link RoutineUses#callQuery} builds from its tree;
  * an INSERT, UPDATE or DELETE that calls a routine as its {@link FunctionDml} query.
  *
  * <p>Calcite's driver makes one of these per statement it prepares ({@code
@@ -115,10 +112,14 @@ public final class CalxPrepare extends CalcitePrepareImpl {
     PlanCache.Known known = plans.known(sql, contextKey);
     CachedPlan plan = known == null ? null : plans.get(known.key());
     if (plan != null) {
+      RoutineAccess.check(plan.kind());
       plan.stats().hit();
       return plan.signature(sql, context.getRootSchema(), known.binding(), maxRowCount);
     }
     SqlNode node = parse(context.config(), sql);
+    RoutineUses uses = new RoutineUses(pipeline::routine);
+    RoutineAccess.StatementKind kind = uses.kind(node);
+    RoutineAccess.check(kind);
     if (node.getKind().belongsTo(SqlKind.DDL)) {
       return ddl(context, sql, node);
     }
@@ -138,7 +139,7 @@ public final class CalxPrepare extends CalcitePrepareImpl {
       long epoch = plans.epoch();
       long start = System.nanoTime();
       StatementStats stats = pipeline.statistics().of(text);
-      plan = plan(context, sql, lifted, stats);
+      plan = plan(context, sql, lifted, stats, uses, kind);
       stats.planned(System.nanoTime() - start);
       plans.put(key, plan, epoch);
     }
@@ -236,12 +237,16 @@ public final class CalxPrepare extends CalcitePrepareImpl {
   }
 
   private CachedPlan plan(Context context, String sql, LiftedStatement lifted,
-      StatementStats stats) {
+      StatementStats stats, RoutineUses uses, RoutineAccess.StatementKind kind) {
     lifted.castLifted();
     SqlNode node = lifted.node();
+    uses.checkExpressions(node);
     FunctionDml dml = null;
+    boolean countQuery = false;
     if (node.getKind() == SqlKind.PROCEDURE_CALL) {
-      node = callQuery((SqlCall) node);
+      RoutineDefinition called = uses.called((SqlCall) node);
+      countQuery = called != null && called.returnType().isEmpty() && !called.returnsTable();
+      node = RoutineUses.callQuery((SqlCall) node, called);
     } else if (lifted.computedByCalx() && node.getKind().belongsTo(SqlKind.DML)) {
       dml = FunctionDml.of(node, rowTypes(context));
       if (dml != null) {
@@ -253,21 +258,15 @@ public final class CalxPrepare extends CalcitePrepareImpl {
         super.prepareSql(context, Query.of(sql), Object[].class, -1);
     // An estimate: Janino's class for a plan grows with its operators.
     long bytes = 8192 + 2048L * planSize + 4L * sql.length();
+    if (countQuery) {
+      return CachedPlan.ofCount(compiled, lifted, bytes, stats,
+          RelOptUtil.createDmlRowType(SqlKind.INSERT, context.getTypeFactory()), kind);
+    }
     if (dml == null) {
-      return CachedPlan.of(compiled, lifted, bytes, stats);
+      return CachedPlan.of(compiled, lifted, bytes, stats, kind);
     }
     return CachedPlan.ofChange(compiled, lifted, bytes, stats, dml.change(),
         RelOptUtil.createDmlRowType(SqlKind.INSERT, context.getTypeFactory()));
-  }
-
-  /** {@code SELECT routine(args) AS "ROUTINE"}: one row, one column named after the routine. */
-  private static SqlNode callQuery(SqlCall call) {
-    SqlNode routine = call.operand(0);
-    String name = routine instanceof SqlCall c ? c.getOperator().getName() : routine.toString();
-    SqlParserPos pos = call.getParserPosition();
-    SqlNode item = SqlStdOperatorTable.AS.createCall(pos, routine, new SqlIdentifier(name, pos));
-    return new SqlSelect(pos, null, SqlNodeList.of(item), null, null, null, null, null, null,
-        null, null, null, null);
   }
 
   private static Function<List<String>, RelDataType> rowTypes(Context context) {

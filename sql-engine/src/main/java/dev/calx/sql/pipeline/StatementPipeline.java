@@ -1,6 +1,8 @@
 package dev.calx.sql.pipeline;
 
 import dev.calx.sql.catalog.ProcedureCatalog;
+import dev.calx.sql.catalog.Routine;
+import dev.calx.sql.catalog.RoutineDefinition;
 import dev.calx.sql.function.BuiltInFunctions;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -56,7 +58,13 @@ public final class StatementPipeline {
 
   /** Whether a function name names a routine of the catalog that no built-in function hides. */
   boolean isRoutine(String name) {
-    return !BuiltInFunctions.isBuiltIn(name) && catalog.get(name) != null;
+    return routine(name) != null;
+  }
+
+  /** The routine a function name names, if no built-in function hides it; else null. */
+  RoutineDefinition routine(String name) {
+    Routine routine = BuiltInFunctions.isBuiltIn(name) ? null : catalog.get(name);
+    return routine == null ? null : routine.definition();
   }
 
   /** Forgets what depended on the names a DDL statement changed (null: on anything). */

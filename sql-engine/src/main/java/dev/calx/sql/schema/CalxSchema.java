@@ -6,6 +6,7 @@ import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.function.BuiltInFunctions;
 import dev.calx.sql.function.WasmScalarFunction;
+import dev.calx.sql.function.WasmTableFunction;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -179,7 +180,11 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
   public Collection<Function> getFunctions(String name) {
     // A routine a catalog kept from before built-in names were refused is never called.
     Routine routine = BuiltInFunctions.isBuiltIn(name) ? null : catalog.get(name);
-    return routine == null ? List.of() : List.of(new WasmScalarFunction(routine));
+    if (routine == null) {
+      return List.of();
+    }
+    return List.of(routine.definition().returnsTable()
+        ? new WasmTableFunction(routine) : new WasmScalarFunction(routine));
   }
 
   @Override
