@@ -10,7 +10,7 @@
 //       FROM FILE 'as_examples.wasm';
 //   CREATE FUNCTION title_case(t TEXT) RETURNS TEXT LANGUAGE WASM DETERMINISTIC
 //       FROM FILE 'as_examples.wasm';
-import { textArg, textResult } from "./calx";
+import { isWhiteSpace as isSpace, textArg, textResult } from "./calx";
 
 // The ABI exports the host needs for TEXT arguments and results.
 export { alloc, dealloc } from "./calx";
@@ -23,12 +23,6 @@ export function calculate_discount(price: f64, tier: i32): f64 {
   else if (tier == 3) percent = 15;
   // price * (100 - p) / 100 rather than price * 0.9: exact for whole-number prices (100, 2 → 90).
   return price * (100 - percent) / 100;
-}
-
-/** Unicode White_Space code points. */
-function isSpace(c: u32): bool {
-  return c == 0x20 || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-    (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 /** Number of whitespace-separated words. Reads the UTF-8 argument in place: no allocation at all. */
