@@ -1,14 +1,16 @@
 // host-stub.mjs — a stand-in for Calx's host API v1 (the `calx` imports, docs/abi.md) in Node.js, so
 // that verify.mjs can run the guests that use it without the engine. It follows the contract where the
 // contract is clear and makes a plain choice where the engine's is not known:
-//   - what the guest passes is checked: a pointer or length outside memory, text that is not UTF-8,
-//     an unknown or closed handle, a column outside the table: the call fails with 39000 at once;
+//   - what the guest passes is checked: a pointer or length outside memory, text that is not UTF-8
+//     (except a parameter: those bytes bind as VARBINARY), an unknown or closed handle, parameter 0,
+//     a column outside the table or no current row: the call fails with 39000 at once;
 //   - SQL failures are a negative result and a `SQLSTATE: message` for calx.error: a write from a
 //     READS SQL DATA routine 38002; DDL, COMMIT, ROLLBACK ... 38003; the 65th open statement 54000
 //     (the stub's choice); what the stub database refuses, with its own state;
-//   - calx.raise fails the call with its SQLSTATE (pointer 0: 45000) and message;
+//   - calx.raise fails the call with its SQLSTATE (pointer 0: 45000; class 00 is refused: 39000);
 //   - emit_row returns -1 once the row cap is reached and the call then fails with 54000; a guest that
-//     emits again after that -1 is stopped at once;
+//     emits again after that -1 is stopped at once (the stub's choice: an engine that only reports
+//     the cap stops such a guest at its time limit instead);
 //   - nested calls (a routine whose SQL calls a routine) run on another instance, at most 16 deep: the
 //     17th fails with 54001;
 //   - a failed call's writes are undone (the stub database goes back to a snapshot).
@@ -172,7 +174,8 @@ export class StubHost {
     };
     const bind = (h, idx, value) => {
       const s = statement(h);
-      if (idx < 1 || idx > s.parameters) return fail("07009", `parameter ${idx} of ${s.parameters}`);
+      if (idx < 1) broken(`parameter ${idx}: parameters count from 1`);
+      if (idx > s.parameters) return fail("07009", `parameter ${idx} of ${s.parameters}`);
       s.params[idx - 1] = value;
       return 0;
     };
@@ -201,7 +204,16 @@ export class StubHost {
       bind_i32: (h, idx, v) => bind(h, idx, v),
       bind_i64: (h, idx, v) => bind(h, idx, v),
       bind_f64: (h, idx, v) => bind(h, idx, v),
-      bind_text: (h, idx, ptr, len) => bind(h, idx, text(ptr, len, "parameter text")),
+      bind_text: (h, idx, ptr, len) => {
+        const bytes = region(ptr, len, "parameter").slice();
+        let value;
+        try {
+          value = strictUtf8.decode(bytes);
+        } catch {
+          value = bytes; // VARBINARY
+        }
+        return bind(h, idx, value);
+      },
       execute: (h) => {
         const s = statement(h);
         const kind = kindOf(s.sql);
@@ -241,7 +253,7 @@ export class StubHost {
       error: (buf, cap) => copyOut(utf8.encode(this.frame.lastError), buf, cap, "error buffer"),
       raise: (statePtr, msgPtr, len) => {
         const state = statePtr === 0 ? "45000" : text(statePtr, 5, "SQLSTATE");
-        if (!/^[0-9A-Z]{5}$/.test(state)) broken(`'${state}' is not an SQLSTATE`);
+        if (!/^[0-9A-Z]{5}$/.test(state) || state.startsWith("00")) broken(`'${state}' is not an SQLSTATE of a failure`);
         throw new CallFailed(state, text(msgPtr, len, "message"));
       },
       emit_null: (col) => emit(col, null),

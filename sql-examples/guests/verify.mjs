@@ -619,8 +619,8 @@ const RUST_GLOBALS = ["__heap_base:global", "__data_end:global"];
     .on("SELECT CAST(? AS VARCHAR(10))", (params) => ({ rows: [params] }))
     .on("SELECT 'abc'", () => ({ rows: [["abc"]] }));
   const abuses = ["unknown_handle", "closed_handle", "sql_out_of_range", "sql_past_memory_end", "sql_huge_length",
-    "sql_negative_length", "sql_bad_utf8", "bind_text_out_of_range", "bind_text_bad_utf8", "column_text_out_of_range",
-    "error_out_of_range", "raise_out_of_range", "raise_bad_utf8", "log_out_of_range"];
+    "sql_negative_length", "sql_bad_utf8", "bind_text_out_of_range", "bind_parameter_zero", "column_text_out_of_range",
+    "error_out_of_range", "raise_out_of_range", "raise_bad_utf8", "raise_success", "log_out_of_range"];
   const g = new Guest("wat_hostile.wasm", {
     text: false,
     exports: ["memory:memory", "stale_handle:function", ...abuses.map((name) => `${name}:function`)],

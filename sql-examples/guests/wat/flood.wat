@@ -5,7 +5,9 @@
 ;;     LANGUAGE WASM FROM FILE 'wat_flood.wasm';
 ;;   SELECT COUNT(*) FROM TABLE(flood(1000));          -- 1000
 ;;   SELECT COUNT(*) FROM TABLE(flood(1000001));       -- 54000: past the row cap (1,000,000 by default)
-;;   SELECT COUNT(*) FROM TABLE(flood(0));             -- never stops by itself: the host must stop it
+;;   SELECT COUNT(*) FROM TABLE(flood(0));             -- never stops by itself: 54000 if the host fails
+;;                                                     -- the call at an emit past the cap, else the
+;;                                                     -- time limit stops it (57014)
 ;;
 ;;   CREATE FUNCTION emit_to_column(col INT) RETURNS TABLE (i INT)
 ;;     LANGUAGE WASM FROM FILE 'wat_flood.wasm';

@@ -31,6 +31,7 @@
   (data (i32.const 64) "NOT SQL AT ALL")                  ;; 14 bytes: prepare fails (negative)
   (data (i32.const 80) "\ff\fe")                          ;; 2 bytes that are not UTF-8
   (data (i32.const 96) "45000")
+  (data (i32.const 101) "00000")
 
   ;; A handle a previous call left behind (stale_handle).
   (global $kept (mut i32) (i32.const 0))
@@ -79,15 +80,15 @@
   (func (export "sql_bad_utf8") (result i32)
     (call $prepare (i32.const 80) (i32.const 2)))
 
-  ;; A TEXT parameter outside memory.
+  ;; A TEXT parameter outside memory. (Bytes that are not UTF-8 are no abuse: they bind as VARBINARY.)
   (func (export "bind_text_out_of_range") (result i32)
     (call $bind_text (call $prepare (i32.const 16) (i32.const 29))
                      (i32.const 1) (i32.const 0xFFFFFF00) (i32.const 4)))
 
-  ;; A TEXT parameter that is not UTF-8.
-  (func (export "bind_text_bad_utf8") (result i32)
+  ;; Parameter 0: parameters count from 1.
+  (func (export "bind_parameter_zero") (result i32)
     (call $bind_text (call $prepare (i32.const 16) (i32.const 29))
-                     (i32.const 1) (i32.const 80) (i32.const 2)))
+                     (i32.const 0) (i32.const 48) (i32.const 3)))
 
   ;; A column buffer outside memory.
   (func (export "column_text_out_of_range") (result i32)
@@ -110,6 +111,11 @@
   ;; A message that is not UTF-8.
   (func (export "raise_bad_utf8") (result i32)
     (call $raise (i32.const 96) (i32.const 80) (i32.const 2))
+    (i32.const 0))
+
+  ;; An SQLSTATE of class 00, which means success.
+  (func (export "raise_success") (result i32)
+    (call $raise (i32.const 101) (i32.const 96) (i32.const 5))
     (i32.const 0))
 
   ;; A log line outside memory.
