@@ -10,7 +10,7 @@
 //       FROM FILE 'as_examples.wasm';
 //   CREATE FUNCTION title_case(t TEXT) RETURNS TEXT LANGUAGE WASM DETERMINISTIC
 //       FROM FILE 'as_examples.wasm';
-import { isWhiteSpace as isSpace, textArg, textResult } from "./calx";
+import { textArg, textResult } from "./calx";
 
 // The ABI exports the host needs for TEXT arguments and results.
 export { alloc, dealloc } from "./calx";
@@ -24,6 +24,9 @@ export function calculate_discount(price: f64, tier: i32): f64 {
   // price * (100 - p) / 100 rather than price * 0.9: exact for whole-number prices (100, 2 → 90).
   return price * (100 - percent) / 100;
 }
+
+// Unicode White_Space code points, as split_words (words.ts) sees them too.
+import { isWhiteSpace as isSpace } from "./calx";
 
 /** Number of whitespace-separated words. Reads the UTF-8 argument in place: no allocation at all. */
 export function word_count(ptr: usize, len: i32): i32 {
