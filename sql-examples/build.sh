@@ -93,28 +93,53 @@ toolchain_versions() {
 # ------------------------------------------------------------------------------ build ---------------
 # Every command runs from the source's own directory with relative paths, so no absolute path can leak
 # into a module (Rust embeds source file names in panic locations).
+c_module() {      # c_module SOURCE.c OUTPUT.wasm
+  (cd guests/c && clang --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--stack-first -Wl,-z,stack-size=65536 \
+      -Wall -Wextra -Werror -o "$2" "$1")
+}
+rust_module() {   # rust_module SOURCE.rs OUTPUT.wasm
+  (cd guests/rust && "$RUSTC" --edition 2021 --target wasm32-unknown-unknown --crate-type cdylib -O \
+      -C strip=debuginfo -C link-arg=-zstack-size=65536 -D warnings -o "$2" "$1")
+}
+as_module() {     # as_module SOURCE.ts OUTPUT.wasm
+  (cd guests/assemblyscript && npx --no-install asc "$1" -O3 --runtime incremental \
+      --use abort=calx/calxAbort --exportStart _initialize --outFile "$2")
+}
+wat_module() {    # wat_module SOURCE.wat OUTPUT.wasm
+  (cd guests/wat && wat2wasm "$1" -o "$2")
+}
+
 build_all() {
   local out=$1
   log "C: guests/c/examples.c -> c_examples.wasm"
-  (cd guests/c && clang --target=wasm32 -O2 -nostdlib -Wall -Wextra -Werror \
-      -Wl,--no-entry -Wl,--stack-first -Wl,-z,stack-size=65536 \
-      -o "$out/c_examples.wasm" examples.c)
+  c_module examples.c "$out/c_examples.wasm"
   log "C: guests/c/initials.c -> c_initials.wasm (the tutorial of docs/tutorial-c.md)"
-  (cd guests/c && clang --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--stack-first -Wl,-z,stack-size=65536 \
-      -Wall -Wextra -Werror -o "$out/c_initials.wasm" initials.c)
+  c_module initials.c "$out/c_initials.wasm"
+  log "C: guests/c/transfer.c -> c_transfer.wasm (the tutorial of docs/tutorial-procedure.md)"
+  c_module transfer.c "$out/c_transfer.wasm"
+  log "C: guests/c/host_api.c -> c_host_api.wasm"
+  c_module host_api.c "$out/c_host_api.wasm"
 
   log "Rust: guests/rust/examples.rs -> rust_examples.wasm"
-  (cd guests/rust && "$RUSTC" --edition 2021 --target wasm32-unknown-unknown --crate-type cdylib -O \
-      -C strip=debuginfo -C link-arg=-zstack-size=65536 -D warnings \
-      -o "$out/rust_examples.wasm" examples.rs)
+  rust_module examples.rs "$out/rust_examples.wasm"
+  log "Rust: guests/rust/rates.rs -> rust_rates.wasm"
+  rust_module rates.rs "$out/rust_rates.wasm"
+  log "Rust: guests/rust/host_api.rs -> rust_host_api.wasm"
+  rust_module host_api.rs "$out/rust_host_api.wasm"
 
   log "AssemblyScript: guests/assemblyscript/examples.ts -> as_examples.wasm"
-  (cd guests/assemblyscript && npx --no-install asc examples.ts -O3 --runtime incremental \
-      --use abort=calx/calxAbort --exportStart _initialize \
-      --outFile "$out/as_examples.wasm")
+  as_module examples.ts "$out/as_examples.wasm"
+  log "AssemblyScript: guests/assemblyscript/words.ts -> as_words.wasm"
+  as_module words.ts "$out/as_words.wasm"
+  log "AssemblyScript: guests/assemblyscript/host_api.ts -> as_host_api.wasm"
+  as_module host_api.ts "$out/as_host_api.wasm"
 
-  log "WAT: guests/wat/{gcd,upper}.wat -> wat_gcd.wasm, wat_upper.wasm"
-  (cd guests/wat && wat2wasm gcd.wat -o "$out/wat_gcd.wasm" && wat2wasm upper.wat -o "$out/wat_upper.wasm")
+  log "WAT: guests/wat/{gcd,upper,sql_runner,hostile,flood}.wat -> wat_*.wasm"
+  wat_module gcd.wat "$out/wat_gcd.wasm"
+  wat_module upper.wat "$out/wat_upper.wasm"
+  wat_module sql_runner.wat "$out/wat_sql_runner.wasm"
+  wat_module hostile.wat "$out/wat_hostile.wasm"
+  wat_module flood.wat "$out/wat_flood.wasm"
 
   # Nothing else may land in the output (e.g. compiler by-products).
   find "$out" -type f ! -name '*.wasm' -delete

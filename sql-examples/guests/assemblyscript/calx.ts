@@ -80,3 +80,174 @@ export function bytesResult(bytes: ArrayBuffer): u64 {
   const ptr = __pin(changetype<usize>(copy));
   return pack(ptr, copy.byteLength);
 }
+
+/** Unicode White_Space code points (all in the Basic Multilingual Plane). */
+export function isWhiteSpace(c: u32): bool {
+  return c == 0x20 || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+    (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// ── Host API v1: the `calx` imports (docs/abi.md, "Host API v1"). ───────────────────────────────────
+// Granted by need: raise and log to every routine, emit* to RETURNS TABLE routines, the SQL imports
+// (prepare ... error) to READS / MODIFIES SQL DATA routines. asc compiles only what a module uses, so
+// a module imports only the functions it calls. The wrappers below take and return strings and fail
+// the call with the host's error when an import reports one (AssemblyScript has no exceptions to
+// hand it to you); call `host.*` directly to handle a failure yourself: a negative result, then
+// `lastError()`.
+
+/** The raw imports, with the exact types of the host API. */
+export namespace host {
+  @external("calx", "prepare") export declare function prepare(sql: usize, len: i32): i32;
+  @external("calx", "bind_null") export declare function bind_null(h: i32, idx: i32): i32;
+  @external("calx", "bind_i32") export declare function bind_i32(h: i32, idx: i32, value: i32): i32;
+  @external("calx", "bind_i64") export declare function bind_i64(h: i32, idx: i32, value: i64): i32;
+  @external("calx", "bind_f64") export declare function bind_f64(h: i32, idx: i32, value: f64): i32;
+  @external("calx", "bind_text") export declare function bind_text(h: i32, idx: i32, ptr: usize, len: i32): i32;
+  @external("calx", "execute") export declare function execute(h: i32): i64;
+  @external("calx", "next") export declare function next(h: i32): i32;
+  @external("calx", "column_null") export declare function column_null(h: i32, col: i32): i32;
+  @external("calx", "column_i32") export declare function column_i32(h: i32, col: i32): i32;
+  @external("calx", "column_i64") export declare function column_i64(h: i32, col: i32): i64;
+  @external("calx", "column_f64") export declare function column_f64(h: i32, col: i32): f64;
+  @external("calx", "column_text") export declare function column_text(h: i32, col: i32, buf: usize, cap: i32): i32;
+  @external("calx", "close") export declare function close(h: i32): i32;
+  @external("calx", "error") export declare function error(buf: usize, cap: i32): i32;
+  @external("calx", "raise") export declare function raise(state: usize, msg: usize, len: i32): void;
+  @external("calx", "emit_null") export declare function emit_null(col: i32): void;
+  @external("calx", "emit_i32") export declare function emit_i32(col: i32, value: i32): void;
+  @external("calx", "emit_i64") export declare function emit_i64(col: i32, value: i64): void;
+  @external("calx", "emit_f64") export declare function emit_f64(col: i32, value: f64): void;
+  @external("calx", "emit_text") export declare function emit_text(col: i32, ptr: usize, len: i32): void;
+  @external("calx", "emit_row") export declare function emit_row(): i32;
+  @external("calx", "log") export declare function log(level: i32, ptr: usize, len: i32): void;
+}
+
+/** Fail the call with `state` (five characters, e.g. "45000") and `message`; never returns. */
+export function raise(state: string, message: string): void {
+  const s = String.UTF8.encode(state);
+  const m = String.UTF8.encode(message);
+  if (s.byteLength != 5) unreachable();
+  host.raise(changetype<usize>(s), changetype<usize>(m), m.byteLength);
+  unreachable(); // the host ends the call; should it return, trap
+}
+
+/** The host's last failure as "SQLSTATE: message". */
+export function lastError(): string {
+  const len = host.error(0, 0);
+  if (len <= 0) return "";
+  const buf = new ArrayBuffer(len);
+  const n = host.error(changetype<usize>(buf), len);
+  return String.UTF8.decodeUnsafe(changetype<usize>(buf), <usize>min(n, len));
+}
+
+/** Fail the call with the host's last failure: what a routine does with an SQL error it does not handle. */
+export function raiseError(): void {
+  const text = lastError();
+  if (text.length >= 7 && text.charAt(5) == ":" && text.charAt(6) == " ") raise(text.substring(0, 5), text.substring(7));
+  raise("45000", text);
+}
+
+/** `result` if it is not negative, else fail the call with the host's error. */
+function check(result: i64): i64 {
+  if (result < 0) raiseError();
+  return result;
+}
+
+/** A statement prepared on the caller's connection; `?` marks its parameters. Methods fail the call on an SQL error. */
+export class Statement {
+  private constructor(readonly handle: i32) {}
+
+  static prepare(sql: string): Statement {
+    const utf8 = String.UTF8.encode(sql);
+    return new Statement(<i32>check(host.prepare(changetype<usize>(utf8), utf8.byteLength)));
+  }
+  /** Binds parameter `idx` (from 1) to NULL. */
+  bindNull(idx: i32): Statement {
+    check(host.bind_null(this.handle, idx));
+    return this;
+  }
+  bindI32(idx: i32, value: i32): Statement {
+    check(host.bind_i32(this.handle, idx, value));
+    return this;
+  }
+  bindI64(idx: i32, value: i64): Statement {
+    check(host.bind_i64(this.handle, idx, value));
+    return this;
+  }
+  bindF64(idx: i32, value: f64): Statement {
+    check(host.bind_f64(this.handle, idx, value));
+    return this;
+  }
+  bindText(idx: i32, value: string): Statement {
+    return this.bindBytes(idx, String.UTF8.encode(value));
+  }
+  /** Binds VARBINARY bytes. */
+  bindBytes(idx: i32, value: ArrayBuffer): Statement {
+    check(host.bind_text(this.handle, idx, changetype<usize>(value), value.byteLength));
+    return this;
+  }
+  /** Runs it: the number of rows changed by a write, 0 for a query (then call `next`). */
+  execute(): i64 {
+    return check(host.execute(this.handle));
+  }
+  /** Moves to the next row of a query's result; false once there are no more. */
+  next(): bool {
+    return check(host.next(this.handle)) == 1;
+  }
+  /** Whether column `col` (from 1) of the current row is NULL. */
+  isNull(col: i32): bool {
+    return check(host.column_null(this.handle, col)) == 1;
+  }
+  columnI32(col: i32): i32 {
+    return host.column_i32(this.handle, col);
+  }
+  columnI64(col: i32): i64 {
+    return host.column_i64(this.handle, col);
+  }
+  columnF64(col: i32): f64 {
+    return host.column_f64(this.handle, col);
+  }
+  /** The TEXT value of a column; null for NULL. */
+  columnText(col: i32): string | null {
+    if (this.isNull(col)) return null;
+    const len = <i32>check(host.column_text(this.handle, col, 0, 0));
+    const buf = new ArrayBuffer(len);
+    const n = <i32>check(host.column_text(this.handle, col, changetype<usize>(buf), len));
+    return String.UTF8.decodeUnsafe(changetype<usize>(buf), <usize>min(n, len));
+  }
+  /** Releases the statement (the host releases any left open when the call ends). */
+  close(): void {
+    host.close(this.handle);
+  }
+}
+
+/** Levels of `log`. */
+export enum Level { Debug = 0, Info = 1, Warn = 2, Error = 3 }
+
+/** A line in the server log, tagged with the routine by the host. */
+export function log(level: Level, message: string): void {
+  const utf8 = String.UTF8.encode(message);
+  host.log(level, changetype<usize>(utf8), utf8.byteLength);
+}
+
+/** Sets column `col` (from 1) of the row a RETURNS TABLE routine is building to NULL. */
+export function emitNull(col: i32): void {
+  host.emit_null(col);
+}
+export function emitI32(col: i32, value: i32): void {
+  host.emit_i32(col, value);
+}
+export function emitI64(col: i32, value: i64): void {
+  host.emit_i64(col, value);
+}
+export function emitF64(col: i32, value: f64): void {
+  host.emit_f64(col, value);
+}
+export function emitText(col: i32, value: string): void {
+  const utf8 = String.UTF8.encode(value);
+  host.emit_text(col, changetype<usize>(utf8), utf8.byteLength);
+}
+/** Appends the row built so far to the result; false once the call's row cap is reached (stop then). */
+export function emitRow(): bool {
+  return host.emit_row() >= 0;
+}

@@ -25,11 +25,8 @@ export function calculate_discount(price: f64, tier: i32): f64 {
   return price * (100 - percent) / 100;
 }
 
-/** Unicode White_Space code points. */
-function isSpace(c: u32): bool {
-  return c == 0x20 || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-    (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
-}
+// Unicode White_Space code points, as split_words (words.ts) sees them too.
+import { isWhiteSpace as isSpace } from "./calx";
 
 /** Number of whitespace-separated words. Reads the UTF-8 argument in place: no allocation at all. */
 export function word_count(ptr: usize, len: i32): i32 {

@@ -13,11 +13,15 @@
  *     VARBINARY as the packed i64 (ptr << 32) | len;
  *   - calx_utf8_next to walk UTF-8 by code point;
  *   - CALX_EXPORT(name) to export a function under a SQL-visible name;
- *   - memcpy / memmove / memset / memcmp, which clang may call implicitly even with -nostdlib.
+ *   - memcpy / memmove / memset / memcmp, which clang may call implicitly even with -nostdlib;
+ *   - the host API v1 (docs/abi.md, "Host API v1"): the `calx` imports calx_prepare ... calx_log and
+ *     small wrappers over them (calx_check, calx_prepare_cstr, calx_raise, calx_raise_error, ...), for
+ *     routines that run SQL, emit rows, raise their own errors or log.
  *
  * Include it from exactly ONE .c file per module (it defines functions, not just declarations).
- * The module then has no imports and exports `memory` (wasm-ld exports it by default), `alloc`,
- * `dealloc` and whatever you marked with CALX_EXPORT.
+ * The module then exports `memory` (wasm-ld exports it by default), `alloc`, `dealloc` and whatever
+ * you marked with CALX_EXPORT, and imports only the `calx` functions it calls (none, unless it uses
+ * the host API).
  *
  * Allocator: segregated free lists of power-of-two blocks (16 B .. 2 GiB) carved from a bump pointer that
  * starts at __heap_base and grows linear memory with memory.grow. Every block carries an 8-byte header
@@ -250,6 +254,140 @@ static inline uint32_t calx_utf8_next(const uint8_t *s, uint32_t len, uint32_t *
     }
     *i = p + 1 + need;
     return cp;
+}
+
+/* ---------------------------------------------------------------- host API v1: the `calx` imports -- */
+/*
+ * Granted by need (docs/abi.md): calx_raise and calx_log to every routine, calx_emit_* to RETURNS TABLE
+ * routines, the SQL imports calx_prepare ... calx_error to READS / MODIFIES SQL DATA routines. A module
+ * imports only the functions it calls, so including this header never asks for a grant by itself.
+ * Statement handles are >= 1, parameter and column indexes start at 1, text is (pointer, byte length)
+ * of UTF-8, and a negative result is a failure that calx_error explains as "SQLSTATE: message".
+ */
+#define CALX_IMPORT(name) __attribute__((import_module("calx"), import_name(#name)))
+
+CALX_IMPORT(prepare) int32_t calx_prepare(const char *sql, int32_t len);
+CALX_IMPORT(bind_null) int32_t calx_bind_null(int32_t h, int32_t idx);
+CALX_IMPORT(bind_i32) int32_t calx_bind_i32(int32_t h, int32_t idx, int32_t value);
+CALX_IMPORT(bind_i64) int32_t calx_bind_i64(int32_t h, int32_t idx, int64_t value);
+CALX_IMPORT(bind_f64) int32_t calx_bind_f64(int32_t h, int32_t idx, double value);
+CALX_IMPORT(bind_text) int32_t calx_bind_text(int32_t h, int32_t idx, const void *ptr, int32_t len);
+CALX_IMPORT(execute) int64_t calx_execute(int32_t h);   /* rows changed by a write; 0 for a query */
+CALX_IMPORT(next) int32_t calx_next(int32_t h);         /* 1: a row is current; 0: no more rows */
+CALX_IMPORT(column_null) int32_t calx_column_null(int32_t h, int32_t col);
+CALX_IMPORT(column_i32) int32_t calx_column_i32(int32_t h, int32_t col);
+CALX_IMPORT(column_i64) int64_t calx_column_i64(int32_t h, int32_t col);
+CALX_IMPORT(column_f64) double calx_column_f64(int32_t h, int32_t col);
+/* The value's byte length; copies at most `cap` bytes of it into `buf`. */
+CALX_IMPORT(column_text) int32_t calx_column_text(int32_t h, int32_t col, void *buf, int32_t cap);
+CALX_IMPORT(close) int32_t calx_close(int32_t h);
+/* The last failure as "SQLSTATE: message": its byte length; copies at most `cap` bytes. */
+CALX_IMPORT(error) int32_t calx_error(char *buf, int32_t cap);
+CALX_IMPORT(raise) void calx_import_raise(const char *state, const char *msg, int32_t len);
+CALX_IMPORT(emit_null) void calx_emit_null(int32_t col);
+CALX_IMPORT(emit_i32) void calx_emit_i32(int32_t col, int32_t value);
+CALX_IMPORT(emit_i64) void calx_emit_i64(int32_t col, int64_t value);
+CALX_IMPORT(emit_f64) void calx_emit_f64(int32_t col, double value);
+CALX_IMPORT(emit_text) void calx_emit_text(int32_t col, const void *ptr, int32_t len);
+/* Appends the row built with calx_emit_*; negative once the call's row cap is reached. */
+CALX_IMPORT(emit_row) int32_t calx_emit_row(void);
+CALX_IMPORT(log) void calx_log(int32_t level, const char *msg, int32_t len);
+
+/* Levels of calx_log. */
+enum { CALX_LOG_DEBUG = 0, CALX_LOG_INFO = 1, CALX_LOG_WARN = 2, CALX_LOG_ERROR = 3 };
+
+static inline int32_t calx_cstr_len(const char *s) {
+    int32_t n = 0;
+    while (s[n]) n++;
+    return n;
+}
+
+/* Fail the call with SQLSTATE `state` (5 characters; NULL means 45000) and a message. The host ends
+ * the call and undoes what its SQL wrote; it never returns here, and if it did, the call traps. */
+_Noreturn static inline void calx_raise(const char *state, const char *msg, int32_t len) {
+    calx_import_raise(state, msg, len);
+    __builtin_trap();
+}
+
+/* calx_raise with a NUL-terminated message. */
+_Noreturn static inline void calx_raise_cstr(const char *state, const char *msg) {
+    calx_raise(state, msg, calx_cstr_len(msg));
+}
+
+/* Fail the call with the host's last failure, its SQLSTATE and message as calx_error reports them:
+ * what a routine does with an SQL error it does not handle. */
+_Noreturn static inline void calx_raise_error(void) {
+    int32_t len = calx_error(NULL, 0);
+    if (len < 0) len = 0;
+    char *text = calx_alloc((uint32_t)len); /* never freed: the call ends here */
+    if (!text) __builtin_trap();
+    int32_t copied = calx_error(text, len);
+    if (copied >= 0 && copied < len) len = copied;
+    if (len >= 7 && text[5] == ':' && text[6] == ' ') calx_raise(text, text + 7, len - 7);
+    calx_raise(NULL, text, len);
+}
+
+/* `result` if it is not negative, else fail the call with the host's error (calx_raise_error). */
+static inline int64_t calx_check(int64_t result) {
+    if (result < 0) calx_raise_error();
+    return result;
+}
+
+/* Prepare a NUL-terminated statement: its handle, or negative. */
+static inline int32_t calx_prepare_cstr(const char *sql) {
+    return calx_prepare(sql, calx_cstr_len(sql));
+}
+
+/* Bind a NUL-terminated string as TEXT. */
+static inline int32_t calx_bind_cstr(int32_t h, int32_t idx, const char *s) {
+    return calx_bind_text(h, idx, s, calx_cstr_len(s));
+}
+
+/* The whole TEXT value of a column in a fresh calx_alloc buffer, NUL-terminated (free it with
+ * calx_free); its byte length in *len. NULL if the value is NULL or reading it failed. */
+static inline char *calx_column_dup(int32_t h, int32_t col, uint32_t *len) {
+    if (calx_column_null(h, col) != 0) return NULL;
+    int32_t n = calx_column_text(h, col, NULL, 0);
+    if (n < 0) return NULL;
+    char *buf = calx_alloc((uint32_t)n + 1u);
+    if (!buf) __builtin_trap();
+    if (calx_column_text(h, col, buf, n) != n) {
+        calx_free(buf);
+        return NULL;
+    }
+    buf[n] = 0;
+    *len = (uint32_t)n;
+    return buf;
+}
+
+/* Emit a NUL-terminated string into column `col` of the row being built. */
+static inline void calx_emit_cstr(int32_t col, const char *s) {
+    calx_emit_text(col, s, calx_cstr_len(s));
+}
+
+/* Log a NUL-terminated line, tagged with the routine by the host. */
+static inline void calx_log_cstr(int32_t level, const char *msg) {
+    calx_log(level, msg, calx_cstr_len(msg));
+}
+
+/* Message building without libc: write at `out`, return the end. The caller sizes the buffer (an
+ * int64_t takes at most 20 bytes). */
+static inline char *calx_put_cstr(char *out, const char *s) {
+    while (*s) *out++ = *s++;
+    return out;
+}
+
+static inline char *calx_put_i64(char *out, int64_t value) {
+    char digits[20];
+    uint64_t n = value < 0 ? 0u - (uint64_t)value : (uint64_t)value;
+    int k = 0;
+    do {
+        digits[k++] = (char)('0' + n % 10u);
+        n /= 10u;
+    } while (n);
+    if (value < 0) *out++ = '-';
+    while (k) *out++ = digits[--k];
+    return out;
 }
 
 #endif /* CALX_H */

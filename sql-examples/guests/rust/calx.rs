@@ -14,12 +14,16 @@
 //!   to return TEXT / VARBINARY as the packed i64 `(ptr << 32) | len` (a Rust `u64`);
 //! - `Buf`, a growable byte buffer on the same heap (no `alloc` crate needed);
 //! - `math::{sin, cos, asin, atan2, sqrt}` (no_std has no float math);
-//! - the `#[panic_handler]`: a panic traps (`unreachable`), which the host reports as SQLSTATE 38000.
+//! - the `#[panic_handler]`: a panic traps (`unreachable`), which the host reports as SQLSTATE 38000;
+//! - the host API v1 (docs/abi.md, "Host API v1"): `sql::Statement` (prepare, bind, execute, next,
+//!   column getters; closed when dropped) with `sql::SqlError`, `raise`, `log`, `emit_*` / `emit_row`,
+//!   and the raw `calx` imports in `host`, for routines that run SQL, emit rows or raise errors.
 //!
 //! Export your functions with `#[no_mangle] pub extern "C" fn name(..)` or, under another name,
 //! `#[export_name = "sql_name"] pub extern "C" fn ..`. TEXT parameters are `(ptr: *const u8, len: usize)`.
-//! Modules built this way import nothing and export `memory`, `alloc`, `dealloc`, your functions, and
-//! two globals rustc always adds, `__heap_base` and `__data_end` (harmless: Calx ignores them).
+//! Modules built this way export `memory`, `alloc`, `dealloc`, your functions, and two globals rustc
+//! always adds, `__heap_base` and `__data_end` (harmless: Calx ignores them). They import only the
+//! `calx` functions they call: none, unless they use the host API.
 //!
 //! Allocator: the same design as calx.h — power-of-two size classes (16 B .. 2 GiB) with one free list
 //! each, carved from a bump pointer that starts at `__heap_base` and grows memory with `memory.grow`;
@@ -258,6 +262,17 @@ impl Buf {
             self.len = len;
         }
     }
+    /// The bytes as text; traps if they are not UTF-8 (text from the host always is).
+    pub fn as_str(&self) -> &str {
+        match core::str::from_utf8(self.as_bytes()) {
+            Ok(s) => s,
+            Err(_) => wasm32::unreachable(),
+        }
+    }
+    /// The whole capacity as a writable slice, for the host to fill (then set `len`).
+    fn spare(&mut self) -> &mut [u8] {
+        unsafe { core::slice::from_raw_parts_mut(self.ptr, capacity(self.ptr)) }
+    }
     /// Hand the buffer to the host as a TEXT / VARBINARY result (the host frees it).
     pub fn into_result(self) -> u64 {
         let r = pack(self.ptr, self.len);
@@ -346,6 +361,215 @@ pub mod math {
         }
         fn abs_(self) -> f64 {
             f64::from_bits(self.to_bits() & !(1u64 << 63))
+        }
+    }
+}
+
+/// The `calx` import module (docs/abi.md, "Host API v1"). Granted by need: `raise` and `log` to every
+/// routine, `emit_*` to RETURNS TABLE routines, the SQL imports (`prepare` ... `error`) to READS /
+/// MODIFIES SQL DATA routines. A module imports only what it calls. Prefer the safe wrappers below:
+/// `sql::Statement`, `raise`, `log`, `emit_*`.
+pub mod host {
+    #[link(wasm_import_module = "calx")]
+    extern "C" {
+        pub fn prepare(sql: *const u8, len: usize) -> i32;
+        pub fn bind_null(h: i32, idx: i32) -> i32;
+        pub fn bind_i32(h: i32, idx: i32, value: i32) -> i32;
+        pub fn bind_i64(h: i32, idx: i32, value: i64) -> i32;
+        pub fn bind_f64(h: i32, idx: i32, value: f64) -> i32;
+        pub fn bind_text(h: i32, idx: i32, ptr: *const u8, len: usize) -> i32;
+        pub fn execute(h: i32) -> i64;
+        pub fn next(h: i32) -> i32;
+        pub fn column_null(h: i32, col: i32) -> i32;
+        pub fn column_i32(h: i32, col: i32) -> i32;
+        pub fn column_i64(h: i32, col: i32) -> i64;
+        pub fn column_f64(h: i32, col: i32) -> f64;
+        pub fn column_text(h: i32, col: i32, buf: *mut u8, cap: usize) -> i32;
+        pub fn close(h: i32) -> i32;
+        pub fn error(buf: *mut u8, cap: usize) -> i32;
+        pub fn raise(state: *const u8, msg: *const u8, len: usize);
+        pub fn emit_null(col: i32);
+        pub fn emit_i32(col: i32, value: i32);
+        pub fn emit_i64(col: i32, value: i64);
+        pub fn emit_f64(col: i32, value: f64);
+        pub fn emit_text(col: i32, ptr: *const u8, len: usize);
+        pub fn emit_row() -> i32;
+        pub fn log(level: i32, ptr: *const u8, len: usize);
+    }
+}
+
+/// Fail the call with `state` (five characters, e.g. "45000") and `message`. The host ends the call
+/// and undoes what its SQL wrote; this never returns.
+pub fn raise(state: &str, message: &str) -> ! {
+    if state.len() != 5 {
+        wasm32::unreachable();
+    }
+    unsafe { host::raise(state.as_ptr(), message.as_ptr(), message.len()) };
+    wasm32::unreachable()
+}
+
+/// Levels of `log`.
+#[derive(Clone, Copy)]
+pub enum Level {
+    Debug = 0,
+    Info = 1,
+    Warn = 2,
+    Error = 3,
+}
+
+/// A line in the server log, tagged with the routine by the host.
+pub fn log(level: Level, message: &str) {
+    unsafe { host::log(level as i32, message.as_ptr(), message.len()) }
+}
+
+/// Set column `col` (from 1) of the row a RETURNS TABLE routine is building to NULL.
+pub fn emit_null(col: i32) {
+    unsafe { host::emit_null(col) }
+}
+/// Set column `col` of the row being built.
+pub fn emit_i32(col: i32, value: i32) {
+    unsafe { host::emit_i32(col, value) }
+}
+/// Set column `col` of the row being built.
+pub fn emit_i64(col: i32, value: i64) {
+    unsafe { host::emit_i64(col, value) }
+}
+/// Set column `col` of the row being built.
+pub fn emit_f64(col: i32, value: f64) {
+    unsafe { host::emit_f64(col, value) }
+}
+/// Set TEXT column `col` of the row being built.
+pub fn emit_text(col: i32, value: &str) {
+    unsafe { host::emit_text(col, value.as_ptr(), value.len()) }
+}
+/// Append the row built so far to the result; false once the call's row cap is reached (stop then).
+pub fn emit_row() -> bool {
+    unsafe { host::emit_row() >= 0 }
+}
+
+/// Running SQL from a READS / MODIFIES SQL DATA routine, on the caller's connection and transaction.
+pub mod sql {
+    use super::{capacity, host, Buf};
+
+    /// A failure the host reported, read from `calx.error` when it happened: `SQLSTATE: message`.
+    pub struct SqlError {
+        text: Buf,
+    }
+
+    impl SqlError {
+        fn last() -> SqlError {
+            let mut text = Buf::with_capacity(256);
+            let mut len = unsafe { host::error(text.ptr, capacity(text.ptr)) };
+            if len > 0 && len as usize > capacity(text.ptr) {
+                text = Buf::with_capacity(len as usize);
+                len = unsafe { host::error(text.ptr, capacity(text.ptr)) };
+            }
+            text.len = if len < 0 { 0 } else { core::cmp::min(len as usize, capacity(text.ptr)) };
+            SqlError { text }
+        }
+        fn has_state(&self) -> bool {
+            let b = self.text.as_bytes();
+            b.len() >= 7 && &b[5..7] == b": "
+        }
+        /// The SQLSTATE, e.g. "23505"; "45000" if the host gave none.
+        pub fn state(&self) -> &str {
+            if self.has_state() { &self.text.as_str()[..5] } else { "45000" }
+        }
+        /// The message without the SQLSTATE.
+        pub fn message(&self) -> &str {
+            if self.has_state() { &self.text.as_str()[7..] } else { self.text.as_str() }
+        }
+        /// Fail the call with this error: what a routine does with an SQL error it does not handle.
+        pub fn raise(self) -> ! {
+            super::raise(self.state(), self.message())
+        }
+    }
+
+    fn check(result: i64) -> Result<i64, SqlError> {
+        if result < 0 {
+            Err(SqlError::last())
+        } else {
+            Ok(result)
+        }
+    }
+
+    /// A prepared statement; `?` marks its parameters. Closed when dropped (and by the host when the
+    /// call ends, however it ends).
+    pub struct Statement {
+        handle: i32,
+    }
+
+    impl Statement {
+        pub fn prepare(sql: &str) -> Result<Statement, SqlError> {
+            let handle = check(unsafe { host::prepare(sql.as_ptr(), sql.len()) } as i64)?;
+            Ok(Statement { handle: handle as i32 })
+        }
+        /// Bind parameter `idx` (from 1) to NULL.
+        pub fn bind_null(&self, idx: i32) -> Result<(), SqlError> {
+            check(unsafe { host::bind_null(self.handle, idx) } as i64).map(|_| ())
+        }
+        pub fn bind_i32(&self, idx: i32, value: i32) -> Result<(), SqlError> {
+            check(unsafe { host::bind_i32(self.handle, idx, value) } as i64).map(|_| ())
+        }
+        pub fn bind_i64(&self, idx: i32, value: i64) -> Result<(), SqlError> {
+            check(unsafe { host::bind_i64(self.handle, idx, value) } as i64).map(|_| ())
+        }
+        pub fn bind_f64(&self, idx: i32, value: f64) -> Result<(), SqlError> {
+            check(unsafe { host::bind_f64(self.handle, idx, value) } as i64).map(|_| ())
+        }
+        pub fn bind_text(&self, idx: i32, value: &str) -> Result<(), SqlError> {
+            self.bind_bytes(idx, value.as_bytes())
+        }
+        /// Bind VARBINARY bytes.
+        pub fn bind_bytes(&self, idx: i32, value: &[u8]) -> Result<(), SqlError> {
+            let r = unsafe { host::bind_text(self.handle, idx, value.as_ptr(), value.len()) };
+            check(r as i64).map(|_| ())
+        }
+        /// Run it: the number of rows changed by a write, 0 for a query (then call `next`).
+        pub fn execute(&self) -> Result<i64, SqlError> {
+            check(unsafe { host::execute(self.handle) })
+        }
+        /// Move to the next row of a query's result; false once there are no more.
+        pub fn next(&self) -> Result<bool, SqlError> {
+            check(unsafe { host::next(self.handle) } as i64).map(|r| r == 1)
+        }
+        /// Whether column `col` (from 1) of the current row is NULL.
+        pub fn is_null(&self, col: i32) -> Result<bool, SqlError> {
+            check(unsafe { host::column_null(self.handle, col) } as i64).map(|r| r == 1)
+        }
+        pub fn column_i32(&self, col: i32) -> i32 {
+            unsafe { host::column_i32(self.handle, col) }
+        }
+        pub fn column_i64(&self, col: i32) -> i64 {
+            unsafe { host::column_i64(self.handle, col) }
+        }
+        pub fn column_f64(&self, col: i32) -> f64 {
+            unsafe { host::column_f64(self.handle, col) }
+        }
+        /// Copy at most `buf.len()` bytes of a TEXT / VARBINARY column into `buf`; the value's length.
+        pub fn column_text(&self, col: i32, buf: &mut [u8]) -> Result<usize, SqlError> {
+            let len = unsafe { host::column_text(self.handle, col, buf.as_mut_ptr(), buf.len()) };
+            check(len as i64).map(|n| n as usize)
+        }
+        /// The whole TEXT value of a column as an owned buffer (`as_str()` reads it); None for NULL.
+        pub fn column_string(&self, col: i32) -> Result<Option<Buf>, SqlError> {
+            if self.is_null(col)? {
+                return Ok(None);
+            }
+            let mut buf = Buf::with_capacity(64);
+            let mut len = self.column_text(col, buf.spare())?;
+            if len > capacity(buf.ptr) {
+                buf = Buf::with_capacity(len);
+                len = self.column_text(col, buf.spare())?;
+            }
+            buf.len = core::cmp::min(len, capacity(buf.ptr));
+            Ok(Some(buf))
+        }
+    }
+
+    impl Drop for Statement {
+        fn drop(&mut self) {
+            unsafe { host::close(self.handle) };
         }
     }
 }
