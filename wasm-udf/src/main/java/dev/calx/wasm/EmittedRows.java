@@ -69,7 +69,7 @@ final class EmittedRows {
     int i = index(column, what);
     SqlType type = columns.get(i);
     if (type == SqlType.TEXT) {
-      building[i] = Utf8.decode(value, what + " of column " + column);
+      building[i] = Utf8.decode(value, "calx." + what + ": column " + column);
     } else if (type == SqlType.VARBINARY) {
       building[i] = value;
     } else {

@@ -198,4 +198,134 @@ class CalxSqlTest {
     assertEquals("45000", raised.sqlState());
     assertEquals(0, host.openStatements(), "after a raise");
   }
+
+  /** Calls that must fail with 39000 naming what the guest got wrong, and leave nothing open. */
+  private static void assertAbiViolation(TableHost host, String expected, Runnable call) {
+    AbiViolationException e = assertThrows(AbiViolationException.class, call::run);
+    assertEquals("39000", e.sqlState());
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+    assertEquals(0, host.openStatements());
+  }
+
+  @Test
+  void handlesThatWereNeverOpenOrAreClosedAre39000() {
+    TableHost host = people();
+    WasmFunction next = routine("next_raw", Signature.of(INTEGER, INTEGER));
+    assertAbiViolation(host, "next_raw(1): calx.next: no open statement has handle 1",
+        () -> next.call(host, 1));
+    assertAbiViolation(host, "no open statement has handle -7", () -> next.call(host, -7));
+    WasmFunction twice = routine("close_twice", Signature.of(INTEGER, TEXT));
+    assertAbiViolation(host, "calx.close: no open statement has handle 1",
+        () -> twice.call(host, "SELECT"));
+    assertEquals(6L, routine("query_sum", Signature.of(BIGINT, TEXT, INTEGER))
+        .call(host, "SELECT", 1), "the next call works");
+  }
+
+  @Test
+  void pointersAndLengthsOutsideMemoryAndInvalidUtf8Are39000() {
+    TableHost host = people();
+    WasmFunction prepare = routine("prepare_raw", Signature.of(INTEGER, INTEGER, INTEGER));
+    assertAbiViolation(host, "calx.prepare: the SQL text points outside guest memory: pointer"
+        + " 1073741824, length 6, memory size 262144", () -> prepare.call(host, 1 << 30, 6));
+    assertAbiViolation(host, "pointer 262140, length 8",
+        () -> prepare.call(host, 262_140, 8));
+    assertAbiViolation(host, "pointer 0, length 2147483647",
+        () -> prepare.call(host, 0, Integer.MAX_VALUE));
+    assertAbiViolation(host, "calx.prepare: the SQL text has a negative length, -1",
+        () -> prepare.call(host, 0, -1));
+    assertAbiViolation(host, "pointer 4294967295", () -> prepare.call(host, -1, 1));
+    assertAbiViolation(host, "calx.prepare: the SQL text is not valid UTF-8",
+        () -> prepare.call(host, 16, 2));
+    assertEquals(0, host.preparedStatements(), "nothing reached the host");
+    WasmFunction textInto = routine("text_into", Signature.of(INTEGER, TEXT, INTEGER, INTEGER));
+    assertAbiViolation(host, "calx.column_text: the buffer points outside guest memory",
+        () -> textInto.call(host, "SELECT", 262_143, 2));
+    assertAbiViolation(host, "calx.column_text: the buffer has a negative length",
+        () -> textInto.call(host, "SELECT", 0, -5));
+    assertEquals(1, textInto.call(host, "SELECT", 262_143, 1), "the last byte of memory");
+    WasmFunction errorInto = routine("error_into", Signature.of(INTEGER, INTEGER, INTEGER));
+    assertAbiViolation(host, "calx.error: the buffer points outside guest memory",
+        () -> errorInto.call(host, 1 << 20, 1));
+  }
+
+  @Test
+  void columnsOutsideTheRowAndReadsWithNoCurrentRowAre39000() {
+    TableHost host = people();
+    WasmFunction column = routine("column_after",
+        Signature.of(BIGINT, TEXT, INTEGER, INTEGER));
+    assertEquals(1L, column.call(host, "SELECT", 1, 1));
+    assertAbiViolation(host, "calx.column_i64: column 4 is out of range: the row has 3 columns",
+        () -> column.call(host, "SELECT", 4, 1));
+    assertAbiViolation(host, "column 0 is out of range", () -> column.call(host, "SELECT", 0, 1));
+    assertAbiViolation(host, "calx.column_i64: statement 1 has no current row; call calx.next"
+        + " first", () -> column.call(host, "SELECT", 1, 0));
+    assertAbiViolation(host, "has no current row", () -> column.call(host, "SELECT", 1, 4));
+    assertAbiViolation(host, "has no current row", () -> column.call(host, "INSERT", 1, 1));
+    WasmFunction bind = routine("bind_at", Signature.of(INTEGER, TEXT, INTEGER));
+    assertAbiViolation(host, "calx.bind_i32: parameter 0 is out of range: parameters count from"
+        + " 1", () -> bind.call(host, "INSERT", 0));
+  }
+
+  @Test
+  void raiseEndsTheCallWithTheGuestsSqlstateOr45000() {
+    TableHost host = people();
+    WasmFunction raise = routine("raise_at", Signature.of(INTEGER, INTEGER));
+    RoutineFailedException own = assertThrows(RoutineFailedException.class,
+        () -> raise.call(host, 32));
+    assertEquals("P0001", own.sqlState());
+    assertEquals("raise_at(32): the routine gave up", own.getMessage());
+    RoutineFailedException plain = assertThrows(RoutineFailedException.class,
+        () -> raise.call(host, 0));
+    assertEquals("45000", plain.sqlState());
+    assertEquals("raise_at(0): the routine gave up", plain.getMessage());
+    assertAbiViolation(host, "calx.raise: the SQLSTATE must be five digits or upper-case"
+        + " letters, not of class 00 (success), got 'p0001'", () -> raise.call(host, 40));
+    assertAbiViolation(host, "calx.raise: the SQLSTATE is not valid UTF-8",
+        () -> raise.call(host, 16));
+    assertAbiViolation(host, "calx.raise: the SQLSTATE points outside guest memory",
+        () -> raise.call(host, 1 << 30));
+  }
+
+  @Test
+  void anyOtherHostFailureEndsTheCallKeepingItsSqlstate() {
+    TableHost host = people();
+    WasmFunction leave = routine("leave_open", Signature.of(BIGINT, TEXT, INTEGER));
+    RoutineFailedException denied =
+        assertThrows(RoutineFailedException.class, () -> leave.call(host, "DENY", 1));
+    assertEquals("38002", denied.sqlState());
+    assertEquals("a routine that reads SQL data tried to write", denied.getMessage());
+    GuestTrapException boom =
+        assertThrows(GuestTrapException.class, () -> leave.call(host, "BOOM", 1));
+    assertEquals("38000", boom.sqlState());
+    assertTrue(boom.getMessage().contains("leave_open('BOOM', 1): failed:"
+        + " java.lang.IllegalStateException: boom"), boom.getMessage());
+    assertEquals(0, host.openStatements());
+    assertEquals(1L, leave.call(host, "INSERT", 1));
+  }
+
+  @Test
+  void aRoutineThatRunsSqlNeedsAHost() {
+    WasmFunction sum = routine("query_sum", Signature.of(BIGINT, TEXT, INTEGER));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> sum.call("SELECT", 1));
+    assertTrue(e.getMessage().contains("query_sum is granted the SQL imports, so it must be"
+        + " called with a RoutineHost"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> sum.call(null, "SELECT", 1));
+    assertThrows(IllegalArgumentException.class, () -> sum.call(people(), "SELECT"));
+    assertNull(sum.call(people(), "SELECT", null), "RETURNS NULL ON NULL INPUT");
+  }
+
+  @Test
+  void theSqlImportsMayNotRunFromInitialize() {
+    GuestModule early = GuestModule.fromWat("(module\n"
+        + "  (import \"calx\" \"prepare\" (func $prepare (param i32 i32) (result i32)))\n"
+        + "  (memory 1)\n"
+        + "  (func (export \"_initialize\") (drop (call $prepare (i32.const 0) (i32.const 0))))\n"
+        + "  (func (export \"f\") (result i32) (i32.const 1)))");
+    AbiViolationException e = assertThrows(AbiViolationException.class,
+        () -> WasmFunction.builder(early).name("f").signature(Signature.of(INTEGER))
+            .grant(ImportSet.CALX_SQL).build());
+    assertTrue(e.getMessage().contains("calx.prepare may only be called during a call, not from"
+        + " _initialize"), e.getMessage());
+  }
 }
