@@ -27,6 +27,11 @@ class CalxSqlTest {
         .grant(ImportSet.CALX_SQL).build();
   }
 
+  /** (sql TEXT, n INT) -> INT, the shape of most exports. */
+  private static final Signature SQL_INT_TO_INT = Signature.of(INTEGER, TEXT, INTEGER);
+  private static final Signature SQL_INT_INT_TO_BIGINT =
+      Signature.of(BIGINT, TEXT, INTEGER, INTEGER);
+
   private static final Object[][] PEOPLE = {
     {1, "ann", 2.5},
     {2, "bob", -1.5},
@@ -50,10 +55,10 @@ class CalxSqlTest {
   @Test
   void columnsAreReadAsI32I64F64TextAndNullFlags() {
     TableHost host = new TableHost(new Object[] {7, "grüße 🙂", 2.5, null, true, new byte[] {1, 2}});
-    WasmFunction i32 = routine("first_i32", Signature.of(INTEGER, TEXT, INTEGER));
+    WasmFunction i32 = routine("first_i32", SQL_INT_TO_INT);
     WasmFunction i64 = routine("first_i64", Signature.of(BIGINT, TEXT, INTEGER));
     WasmFunction f64 = routine("first_f64", Signature.of(DOUBLE, TEXT, INTEGER));
-    WasmFunction isNull = routine("first_null", Signature.of(INTEGER, TEXT, INTEGER));
+    WasmFunction isNull = routine("first_null", SQL_INT_TO_INT);
     WasmFunction text = routine("first_text", Signature.of(TEXT, TEXT, INTEGER));
     WasmFunction bytes = routine("first_text", Signature.of(VARBINARY, TEXT, INTEGER));
     assertEquals(7, i32.call(host, "SELECT", 1));
@@ -78,7 +83,7 @@ class CalxSqlTest {
   void numbersOfAnotherKindAreConverted() {
     TableHost host = new TableHost(new Object[] {
         new BigDecimal("-2.5"), " 42 ", 5_000_000_000L, "1e3", 1.5f, (short) 9});
-    WasmFunction i32 = routine("first_i32", Signature.of(INTEGER, TEXT, INTEGER));
+    WasmFunction i32 = routine("first_i32", SQL_INT_TO_INT);
     WasmFunction i64 = routine("first_i64", Signature.of(BIGINT, TEXT, INTEGER));
     WasmFunction f64 = routine("first_f64", Signature.of(DOUBLE, TEXT, INTEGER));
     WasmFunction text = routine("first_text", Signature.of(TEXT, TEXT, INTEGER));
@@ -96,7 +101,7 @@ class CalxSqlTest {
   @Test
   void aValueOutOfRangeIs22003AndTextThatIsNoNumberIs22018() {
     TableHost host = new TableHost(new Object[] {5_000_000_000L, "abc", new byte[] {1}, Double.NaN});
-    WasmFunction i32 = routine("first_i32", Signature.of(INTEGER, TEXT, INTEGER));
+    WasmFunction i32 = routine("first_i32", SQL_INT_TO_INT);
     WasmFunction f64 = routine("first_f64", Signature.of(DOUBLE, TEXT, INTEGER));
     NumericOutOfRangeException range =
         assertThrows(NumericOutOfRangeException.class, () -> i32.call(host, "SELECT", 1));
@@ -117,7 +122,7 @@ class CalxSqlTest {
   @Test
   void aTextColumnIsCopiedUpToTheBufferAndItsWholeLengthReturned() {
     TableHost host = people();
-    WasmFunction length = routine("text_length", Signature.of(INTEGER, TEXT, INTEGER));
+    WasmFunction length = routine("text_length", SQL_INT_TO_INT);
     WasmFunction prefix = routine("first_prefix",
         Signature.of(VARBINARY, TEXT, INTEGER, INTEGER));
     assertEquals(3, length.call(host, "SELECT", 2));
@@ -149,27 +154,21 @@ class CalxSqlTest {
     assertEquals("42S02: table MISSING does not exist", error.call(host, "MISSING"));
     assertEquals("23505: duplicate key", error.call(host, "DUPLICATE"));
     assertEquals("", error.call(host, "INSERT"));
-    WasmFunction bind = routine("bind_at", Signature.of(INTEGER, TEXT, INTEGER));
+    WasmFunction bind = routine("bind_at", SQL_INT_TO_INT);
     assertEquals(-1, bind.call(host, "INSERT", 9), "the host has no parameter 9");
     assertEquals(0, bind.call(host, "INSERT", 8));
-    WasmFunction length = routine("text_length", Signature.of(INTEGER, TEXT, INTEGER));
+    WasmFunction length = routine("text_length", SQL_INT_TO_INT);
     assertEquals(-1, length.call(host, "BADCOL", 2));
-    WasmFunction i32 = routine("first_i32", Signature.of(INTEGER, TEXT, INTEGER));
+    WasmFunction i32 = routine("first_i32", SQL_INT_TO_INT);
     RoutineFailedException e =
         assertThrows(RoutineFailedException.class, () -> i32.call(host, "BADCOL", 2));
     assertEquals("22012", e.sqlState(), "column_i32 cannot return a failure, so the call fails");
     assertTrue(e.getMessage().contains("calx.column_i32 failed: division by zero"),
         e.getMessage());
     assertEquals(0, host.openStatements());
-  }
-
-  @Test
-  void theErrorOfOneCallIsNotSeenByTheNext() {
-    TableHost host = people();
-    WasmFunction error = routine("error_after", Signature.of(TEXT, TEXT));
     assertEquals("42S02: table MISSING does not exist", error.call(host, "MISSING"));
     WasmFunction errorInto = routine("error_into", Signature.of(INTEGER, INTEGER, INTEGER));
-    assertEquals(0, errorInto.call(host, 0, 0));
+    assertEquals(0, errorInto.call(host, 0, 0), "the error of one call is not seen by the next");
   }
 
   @Test
@@ -187,8 +186,7 @@ class CalxSqlTest {
   @Test
   void statementsLeftOpenAreClosedHoweverTheCallEnds() {
     TableHost host = people();
-    WasmFunction leave = routine("leave_open_then",
-        Signature.of(BIGINT, TEXT, INTEGER, INTEGER));
+    WasmFunction leave = routine("leave_open_then", SQL_INT_INT_TO_BIGINT);
     assertEquals(7L, leave.call(host, "INSERT", 1, 0));
     assertEquals(0, host.openStatements(), "after a return");
     assertThrows(GuestTrapException.class, () -> leave.call(host, "INSERT", 1, 1));
@@ -251,8 +249,7 @@ class CalxSqlTest {
   @Test
   void columnsOutsideTheRowAndReadsWithNoCurrentRowAre39000() {
     TableHost host = people();
-    WasmFunction column = routine("column_after",
-        Signature.of(BIGINT, TEXT, INTEGER, INTEGER));
+    WasmFunction column = routine("column_after", SQL_INT_INT_TO_BIGINT);
     assertEquals(1L, column.call(host, "SELECT", 1, 1));
     assertAbiViolation(host, "calx.column_i64: column 4 is out of range: the row has 3 columns",
         () -> column.call(host, "SELECT", 4, 1));
@@ -261,7 +258,7 @@ class CalxSqlTest {
         + " first", () -> column.call(host, "SELECT", 1, 0));
     assertAbiViolation(host, "has no current row", () -> column.call(host, "SELECT", 1, 4));
     assertAbiViolation(host, "has no current row", () -> column.call(host, "INSERT", 1, 1));
-    WasmFunction bind = routine("bind_at", Signature.of(INTEGER, TEXT, INTEGER));
+    WasmFunction bind = routine("bind_at", SQL_INT_TO_INT);
     assertAbiViolation(host, "calx.bind_i32: parameter 0 is out of range: parameters count from"
         + " 1", () -> bind.call(host, "INSERT", 0));
   }

@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Routines whose SQL calls functions on the same thread: nesting depth, instances of their own,
@@ -43,6 +45,48 @@ class NestingTest {
     TableHost host = new TableHost();
     host.onCall = params -> (Integer) nest.call(host, "CALL", params[0]);
     return host;
+  }
+
+  /** What CALL runs, noting the time limit the nested call it makes reaches, if it does. */
+  private static ToLongFunction<Object[]> noting(AtomicReference<CallTimeoutException> seen,
+      ToLongFunction<Object[]> call) {
+    return params -> {
+      try {
+        return call.applyAsLong(params);
+      } catch (CallTimeoutException e) {
+        seen.set(e);
+        throw e;
+      }
+    };
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new AssertionError("host code was interrupted", e);
+    }
+  }
+
+  /** leave_open under a time limit of {@code millis}: the outer call of the timing tests. */
+  private static WasmFunction outerWithin(long millis) {
+    return routine("leave_open", LEAVE_OPEN, CallLimits.DEFAULTS.withTimeout(
+        Duration.ofMillis(millis)));
+  }
+
+  /** A function of limits.wat, which runs no SQL, under the default limits. */
+  private static WasmFunction plain(String export) {
+    return Guests.function(LIMITS, export, Signature.of(INTEGER, INTEGER));
+  }
+
+  /** Runs a call that the time limit of {@code millis} must stop, give or take a few ticks. */
+  private static CallTimeoutException stoppedAt(long millis, Executable call) {
+    long start = System.nanoTime();
+    CallTimeoutException e = assertThrows(CallTimeoutException.class, call);
+    long elapsed = millisSince(start);
+    assertTrue(elapsed >= millis && elapsed < millis + 400, "stopped after " + elapsed + " ms");
+    assertEquals("57014", e.sqlState());
+    return e;
   }
 
   private static long millisSince(long start) {
@@ -96,26 +140,13 @@ class NestingTest {
 
   @Test
   void theOutermostLimitStopsAPlainFunctionNestedInIt() {
-    CallLimits quick = CallLimits.DEFAULTS.withTimeout(Duration.ofMillis(300));
-    WasmFunction outer = routine("leave_open", LEAVE_OPEN, quick);
-    WasmFunction spin = Guests.function(LIMITS, "spin", Signature.of(INTEGER, INTEGER));
+    WasmFunction outer = outerWithin(300);
+    WasmFunction spin = plain("spin");
     assertEquals(Duration.ofSeconds(5), spin.limits().timeout());
     AtomicReference<CallTimeoutException> nested = new AtomicReference<>();
     TableHost host = new TableHost();
-    host.onCall = params -> {
-      try {
-        return (Integer) spin.call(1);
-      } catch (CallTimeoutException e) {
-        nested.set(e);
-        throw e;
-      }
-    };
-    long start = System.nanoTime();
-    CallTimeoutException e =
-        assertThrows(CallTimeoutException.class, () -> outer.call(host, "CALL", 1));
-    long elapsed = millisSince(start);
-    assertTrue(elapsed >= 300 && elapsed < 300 + 400, "stopped after " + elapsed + " ms");
-    assertEquals("57014", e.sqlState());
+    host.onCall = noting(nested, params -> (Integer) spin.call(1));
+    CallTimeoutException e = stoppedAt(300, () -> outer.call(host, "CALL", 1));
     assertEquals("leave_open('CALL', 1): time limit of 300 ms reached", e.getMessage());
     assertEquals("spin(1): time limit of 5000 ms reached (or what was left of the limit of the"
         + " routine that called it)", nested.get().getMessage());
@@ -127,17 +158,11 @@ class NestingTest {
 
   @Test
   void theOutermostLimitStopsARoutineNestedInIt() {
-    CallLimits quick = CallLimits.DEFAULTS.withTimeout(Duration.ofMillis(300));
-    WasmFunction outer = routine("leave_open", LEAVE_OPEN, quick);
+    WasmFunction outer = outerWithin(300);
     WasmFunction spin = routine("leave_open_then", Signature.of(BIGINT, TEXT, INTEGER, INTEGER));
     TableHost host = new TableHost();
     host.onCall = params -> (Long) spin.call(host, "INSERT", 1, 2);
-    long start = System.nanoTime();
-    CallTimeoutException e =
-        assertThrows(CallTimeoutException.class, () -> outer.call(host, "CALL", 1));
-    long elapsed = millisSince(start);
-    assertTrue(elapsed >= 300 && elapsed < 300 + 400, "stopped after " + elapsed + " ms");
-    assertEquals("57014", e.sqlState());
+    stoppedAt(300, () -> outer.call(host, "CALL", 1));
     assertEquals(1, host.inserted.size(), "the nested routine ran until the limit stopped it");
     assertFalse(host.sawInterrupt());
     assertFalse(Thread.currentThread().isInterrupted());
@@ -146,10 +171,9 @@ class NestingTest {
 
   @Test
   void hostCodeIsNeverInterruptedAndTheLimitEndsTheCallWhenItReturns() {
-    CallLimits quick = CallLimits.DEFAULTS.withTimeout(Duration.ofMillis(200));
     // leave_open has no loop, yet a routine that runs SQL is always watched: else this would
     // never end.
-    WasmFunction sleepy = routine("leave_open", LEAVE_OPEN, quick);
+    WasmFunction sleepy = outerWithin(200);
     TableHost host = new TableHost();
     long start = System.nanoTime();
     CallTimeoutException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
@@ -164,22 +188,14 @@ class NestingTest {
 
   @Test
   void aNestedRoutineThatWouldStartAfterTheDeadlineFailsAtOnce() {
-    CallLimits quick = CallLimits.DEFAULTS.withTimeout(Duration.ofMillis(200));
-    WasmFunction outer = routine("leave_open", LEAVE_OPEN, quick);
+    WasmFunction outer = outerWithin(200);
     WasmFunction inner = routine("leave_open", LEAVE_OPEN);
     AtomicReference<CallTimeoutException> late = new AtomicReference<>();
     TableHost host = new TableHost();
-    host.onCall = params -> {
-      try {
-        Thread.sleep(300);
-        return (Long) inner.call(host, "INSERT", 1);
-      } catch (CallTimeoutException e) {
-        late.set(e);
-        throw e;
-      } catch (InterruptedException e) {
-        throw new AssertionError("host code was interrupted", e);
-      }
-    };
+    host.onCall = noting(late, params -> {
+      sleep(300);
+      return (Long) inner.call(host, "INSERT", 1);
+    });
     assertThrows(CallTimeoutException.class, () -> outer.call(host, "CALL", 1));
     assertEquals("leave_open('INSERT', 1): the time limit of the routine that called it was"
         + " reached before it started", late.get().getMessage());
@@ -190,9 +206,8 @@ class NestingTest {
 
   @Test
   void manyNestedCallsCutShortAtRandomPointsNeverLeaveAnInterruptBehind() {
-    CallLimits tight = CallLimits.DEFAULTS.withTimeout(Duration.ofMillis(2));
-    WasmFunction outer = routine("leave_open", LEAVE_OPEN, tight);
-    WasmFunction countdown = Guests.function(LIMITS, "countdown", Signature.of(INTEGER, INTEGER));
+    WasmFunction outer = outerWithin(2);
+    WasmFunction countdown = plain("countdown");
     TableHost host = new TableHost();
     host.onCall = params -> (Integer) countdown.call(params[0]);
     int timeouts = 0;
