@@ -67,13 +67,14 @@ final class CalxImports {
             (inst, a) -> i32(call.columnNull((int) a[0], (int) a[1])));
       case "column_i32":
         return fn(name, types(I32, I32), I32, (inst, a) -> i32(HostValues.toInt(
-            call.value((int) a[0], (int) a[1], name), columnText(name, a))));
+            call.value((int) a[0], (int) a[1], name), describeColumn(name, a))));
       case "column_i64":
         return fn(name, types(I32, I32), I64, (inst, a) -> new long[] {HostValues.toLong(
-            call.value((int) a[0], (int) a[1], name), columnText(name, a))});
+            call.value((int) a[0], (int) a[1], name), describeColumn(name, a))});
       case "column_f64":
         return fn(name, types(I32, I32), F64, (inst, a) -> new long[] {Value.doubleToLong(
-            HostValues.toDouble(call.value((int) a[0], (int) a[1], name), columnText(name, a)))});
+            HostValues.toDouble(call.value((int) a[0], (int) a[1], name),
+                describeColumn(name, a)))});
       case "column_text":
         return fn(name, types(I32, I32, I32, I32), I32, (inst, a) -> i32(call.columnText(
             inst.memory(), (int) a[0], (int) a[1], (int) a[2], (int) a[3])));
@@ -147,7 +148,7 @@ final class CalxImports {
     return text == null ? bytes : text;
   }
 
-  private static String columnText(String name, long[] args) {
+  private static String describeColumn(String name, long[] args) {
     return "calx." + name + ": column " + (int) args[1];
   }
 

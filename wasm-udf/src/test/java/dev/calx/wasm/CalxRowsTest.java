@@ -105,7 +105,8 @@ class CalxRowsTest {
   @Test
   void emittingTheWrongKindOrOutsideTheTableOrMemoryIs39000() {
     WasmFunction one = table("emit_one", EVERY_TYPE);
-    assertViolation("calx.emit_text cannot set column 1, which is INTEGER", () -> emitted(one, 1, 4));
+    assertViolation("calx.emit_text cannot set column 1, which is INTEGER",
+        () -> emitted(one, 1, 4));
     assertViolation("calx.emit_i32 cannot set column 2, which is TEXT", () -> emitted(one, 2, 0));
     assertViolation("calx.emit_f64 cannot set column 5, which is BOOLEAN",
         () -> emitted(one, 5, 2));

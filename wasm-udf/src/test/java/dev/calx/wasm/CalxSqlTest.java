@@ -54,7 +54,8 @@ class CalxSqlTest {
 
   @Test
   void columnsAreReadAsI32I64F64TextAndNullFlags() {
-    TableHost host = new TableHost(new Object[] {7, "grüße 🙂", 2.5, null, true, new byte[] {1, 2}});
+    TableHost host =
+        new TableHost(new Object[] {7, "grüße 🙂", 2.5, null, true, new byte[] {1, 2}});
     WasmFunction i32 = routine("first_i32", SQL_INT_TO_INT);
     WasmFunction i64 = routine("first_i64", Signature.of(BIGINT, TEXT, INTEGER));
     WasmFunction f64 = routine("first_f64", Signature.of(DOUBLE, TEXT, INTEGER));
@@ -100,7 +101,8 @@ class CalxSqlTest {
 
   @Test
   void aValueOutOfRangeIs22003AndTextThatIsNoNumberIs22018() {
-    TableHost host = new TableHost(new Object[] {5_000_000_000L, "abc", new byte[] {1}, Double.NaN});
+    TableHost host =
+        new TableHost(new Object[] {5_000_000_000L, "abc", new byte[] {1}, Double.NaN});
     WasmFunction i32 = routine("first_i32", SQL_INT_TO_INT);
     WasmFunction f64 = routine("first_f64", Signature.of(DOUBLE, TEXT, INTEGER));
     NumericOutOfRangeException range =
