@@ -218,10 +218,10 @@ public final class WasmFunction {
     if (hasNull(args)) {
       return null;
     }
-    CallingThread caller = CallingThread.current();
     if (!runsSql) {
-      return callInstance(caller, host, maxRows, args);
+      return callInstance(host, maxRows, args);
     }
+    CallingThread caller = CallingThread.current();
     if (caller.nesting() == CallingThread.MAX_NESTING) {
       throw CallFailures.tooDeep(this, args);
     }
@@ -229,7 +229,7 @@ public final class WasmFunction {
       throw CallFailures.lateStart(this, args);
     }
     try {
-      return callInstance(caller, host, maxRows, args);
+      return callInstance(host, maxRows, args);
     } finally {
       caller.exitRoutine();
     }
@@ -237,15 +237,16 @@ public final class WasmFunction {
 
   /**
    * Runs a call on the favourite instance if it is this thread's and idle, else on the thread's
-   * idle one or a new one. A call nested in another of this function on this thread finds the
-   * favourite busy ({@link GuestInstance#take} fails) and the idle slot empty, since the outer
-   * call took its instance out of it, so it always gets an instance of its own.
+   * idle one or a new one; the favourite's thread is found without a thread-local lookup, as on
+   * the fast path. A call nested in another of this function on this thread finds the favourite
+   * busy ({@link GuestInstance#take} fails) and the idle slot empty, since the outer call took its
+   * instance out of it, so it always gets an instance of its own.
    */
-  private Object callInstance(CallingThread caller, RoutineHost host, long maxRows,
-      Object[] args) {
+  private Object callInstance(RoutineHost host, long maxRows, Object[] args) {
     GuestInstance instance = favourite;
     boolean favoured = instance != null && instance.thread == Thread.currentThread()
         && instance.take();
+    CallingThread caller = favoured ? instance.caller : CallingThread.current();
     if (!favoured) {
       instance = caller.takeIdle(id);
       if (instance == null) {

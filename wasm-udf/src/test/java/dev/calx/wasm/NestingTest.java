@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToLongFunction;
@@ -136,6 +138,32 @@ class NestingTest {
     assertEquals(4, other.get(), "another thread's calls take the idle slot path");
     assertTrue(nest.favours(Thread.currentThread()));
     assertEquals(0, host.openStatements());
+  }
+
+  @Test
+  void threadsNestAtOnceEachWithLevelsOfItsOwn() throws Exception {
+    WasmFunction nest = routine("nest", NEST);
+    List<FutureTask<Integer>> tasks = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int depth = 10 + t;
+      tasks.add(new FutureTask<>(() -> {
+        TableHost its = nesting(nest);
+        int sum = 0;
+        for (int i = 0; i < 50; i++) {
+          sum += (Integer) nest.call(its, "CALL", depth);
+        }
+        return sum + its.openStatements();
+      }));
+    }
+    List<Thread> threads = new ArrayList<>();
+    for (FutureTask<Integer> task : tasks) {
+      threads.add(new Thread(task));
+      threads.get(threads.size() - 1).start();
+    }
+    for (int t = 0; t < 4; t++) {
+      threads.get(t).join();
+      assertEquals(50 * (10 + t), tasks.get(t).get(), "thread " + t);
+    }
   }
 
   @Test
