@@ -5,9 +5,6 @@ import com.dylibso.chicory.wasm.types.Value;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +40,9 @@ final class AbiBinding {
     F32,
     F64,
     BUFFER_PACKED,
-    BUFFER_PAIR
+    BUFFER_PAIR,
+    /** The export returns nothing: a signature without a result, or one that returns a table. */
+    NONE
   }
 
   private final SqlType[] types;
@@ -125,6 +124,9 @@ final class AbiBinding {
   }
 
   private static Result result(SqlType sql, List<ValType> wasm) {
+    if (sql == null) {
+      return wasm.isEmpty() ? Result.NONE : null;
+    }
     if (sql.isBuffer()) {
       if (wasm.equals(List.of(ValType.I64))) {
         return Result.BUFFER_PACKED;
@@ -175,7 +177,8 @@ final class AbiBinding {
     for (SqlType t : signature.parameters()) {
       params.add(canonical(t, false));
     }
-    return "(" + String.join(", ", params) + ") -> (" + canonical(signature.result(), true) + ")";
+    String result = signature.result() == null ? "" : canonical(signature.result(), true);
+    return "(" + String.join(", ", params) + ") -> (" + result + ")";
   }
 
   private static String canonical(SqlType type, boolean result) {
@@ -255,7 +258,10 @@ final class AbiBinding {
     }
   }
 
-  /** Turns the results of one call into the Java value of the declared result type. */
+  /**
+   * Turns the results of one call into the Java value of the declared result type; null for an
+   * export that returns nothing.
+   */
   Object decode(long[] results, GuestInstance instance) {
     // One method, no helper taking the array: passed to a helper that was not inlined, the
     // results array escaped and the JIT allocated it on every call (24 bytes, measured).
@@ -276,8 +282,10 @@ final class AbiBinding {
         return resultType == SqlType.REAL ? (Object) (float) d : (Object) d;
       case BUFFER_PACKED:
         return buffer(instance.copyOut((int) (results[0] >>> 32), (int) results[0]));
-      default:
+      case BUFFER_PAIR:
         return buffer(instance.copyOut((int) results[0], (int) results[1]));
+      default:
+        return null;
     }
   }
 
@@ -303,32 +311,7 @@ final class AbiBinding {
   }
 
   private Object buffer(byte[] bytes) {
-    if (resultType == SqlType.VARBINARY) {
-      return bytes;
-    }
-    if (isAscii(bytes)) {
-      // ASCII is valid UTF-8 and decodes byte for byte: no decoder to set up.
-      return new String(bytes, StandardCharsets.ISO_8859_1);
-    }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new GuestFault(GuestFault.Kind.ABI, "the TEXT result is not valid UTF-8 ("
-          + e.getMessage() + ")");
-    }
-  }
-
-  private static boolean isAscii(byte[] bytes) {
-    for (byte b : bytes) {
-      if (b < 0) {
-        return false;
-      }
-    }
-    return true;
+    return resultType == SqlType.VARBINARY ? bytes : Utf8.decode(bytes, "the TEXT result");
   }
 
   private boolean booleanArg(int i, Object v) {

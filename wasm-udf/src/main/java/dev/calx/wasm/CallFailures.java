@@ -18,20 +18,49 @@ final class CallFailures {
   private CallFailures() {}
 
   static CallTimeoutException timeout(WasmFunction function, Object[] args) {
-    return new CallTimeoutException(where(function, args) + ": time limit of "
-        + function.limits().timeout().toMillis() + " ms reached");
+    return new CallTimeoutException(where(function, args) + ": " + limitReached(function));
+  }
+
+  /** A nested call that would start after the deadline of the routine it is nested in. */
+  static CallTimeoutException lateStart(WasmFunction function, Object[] args) {
+    return new CallTimeoutException(where(function, args) + ": the time limit of the routine"
+        + " that called it was reached before it started");
+  }
+
+  /** A routine call that would open one level more than {@link CallingThread#MAX_NESTING}. */
+  static RoutineFailedException tooDeep(WasmFunction function, Object[] args) {
+    return new RoutineFailedException("54001", where(function, args) + ": routines that run SQL"
+        + " may be nested at most " + CallingThread.MAX_NESTING + " deep");
+  }
+
+  /** A call of a table function that tried to emit more rows than its cap. */
+  static RoutineFailedException rowCap(WasmFunction function, Object[] args, long maxRows) {
+    return new RoutineFailedException("54000", where(function, args) + ": the call emitted more"
+        + " than the " + maxRows + " rows it may return");
+  }
+
+  /**
+   * The time limit a call reached: its own, or, for a call nested in a routine, possibly what was
+   * left of that routine's; a routine's own level counts as nesting for others only.
+   */
+  private static String limitReached(WasmFunction function) {
+    String own = "time limit of " + function.limits().timeout().toMillis() + " ms reached";
+    boolean nested = CallingThread.current().nesting() > (function.runsSql() ? 1 : 0);
+    return nested ? own + " (or what was left of the limit of the routine that called it)" : own;
   }
 
   static RuntimeException translate(WasmFunction function, Throwable e, boolean stopped,
       GuestInstance instance, Object[] args) {
     String where = where(function, args);
-    if (stopped) {
-      return new CallTimeoutException(where + ": time limit of "
-          + function.limits().timeout().toMillis() + " ms reached", e);
+    if (stopped || isFault(e, GuestFault.Kind.TIME)) {
+      return new CallTimeoutException(where + ": " + limitReached(function), e);
     }
     if (e instanceof ChicoryInterruptedException) {
       return new CallTimeoutException(where + ": cancelled (the calling thread was interrupted)",
           e);
+    }
+    if (e instanceof WasmUdfException && !(e instanceof GuestTrapException)) {
+      return (WasmUdfException) e; // a host's own failure, such as a nested call's: as it is
     }
     String refusal = instance == null ? null : instance.budgetRefusal();
     if (refusal != null) {
@@ -48,9 +77,6 @@ final class CallFailures {
     if (e instanceof GuestTrapException) {
       return new GuestTrapException(where + ": " + e.getMessage(), e);
     }
-    if (e instanceof WasmUdfException) {
-      return (WasmUdfException) e;
-    }
     if (e instanceof IllegalArgumentException && !(e instanceof ChicoryException)) {
       return new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
@@ -66,6 +92,10 @@ final class CallFailures {
       return new GuestTrapException(where + ": trapped: " + e.getMessage(), e);
     }
     return new GuestTrapException(where + ": failed: " + e, e);
+  }
+
+  private static boolean isFault(Throwable e, GuestFault.Kind kind) {
+    return e instanceof GuestFault && ((GuestFault) e).kind() == kind;
   }
 
   /**
@@ -86,6 +116,8 @@ final class CallFailures {
         return new MemoryBudgetExhaustedException(message, f);
       case RANGE:
         return new NumericOutOfRangeException(message, f);
+      case STATE:
+        return new RoutineFailedException(f.sqlState(), message);
       default:
         return new AbiViolationException(message, f);
     }

@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link CallingThread}). The watchdog notes when it first sees each running call and interrupts
  * it once the limit has passed since then, so a call is stopped between its limit and its limit
  * plus one {@link CallLimits#WATCHDOG_TICK}, and a call shorter than a tick costs the watchdog
- * nothing.
+ * nothing. Only a routine that runs SQL reads the clock, for the absolute deadline that bounds
+ * every call nested in it; the watchdog stops a running call once that deadline has passed too.
  */
 final class CallWatchdog {
   private static final CallWatchdog INSTANCE = new CallWatchdog();

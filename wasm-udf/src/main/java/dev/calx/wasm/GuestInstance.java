@@ -37,6 +37,8 @@ final class GuestInstance {
   /** The thread that created the instance, the only one that ever calls it. */
   final Thread thread;
   final CallingThread caller;
+  /** What the instance's {@code calx} imports work on; null for a function that is no routine. */
+  final CalxCall calx;
   private int state = BUSY;
   /** The watchdog tick of the end of the last call, for least-recently-used eviction. */
   private long lastUsedTick;
@@ -54,10 +56,11 @@ final class GuestInstance {
   private int bufferCount;
 
   GuestInstance(int functionId, CallingThread caller, Instance instance, BudgetedMemory memory,
-      ExportBindings exports, int arity, int maxBuffers, int maxPages) {
+      ExportBindings exports, int arity, int maxBuffers, int maxPages, CalxCall calx) {
     this.functionId = functionId;
     this.thread = Thread.currentThread();
     this.caller = caller;
+    this.calx = calx;
     this.function = instance.export(exports.function());
     this.memory = memory;
     this.alloc = exports.alloc() == null ? null : instance.export(exports.alloc());

@@ -17,6 +17,13 @@ public interface GuestStatement extends AutoCloseable {
   /** Runs the statement: the number of rows changed for a write, 0 for a query. */
   long execute();
 
+  /**
+   * The number of columns of the result of the last {@link #execute}: a query's, 0 for a write.
+   * The runtime asks once per execute, so that a guest that reads a column outside the row fails
+   * its call with 39000 rather than asking the database.
+   */
+  int columnCount();
+
   /** Moves to the next row of a query's result; false once there are no more. */
   boolean next();
 

@@ -53,17 +53,41 @@ final class HostImports {
     }
   }
 
+  /** What would grant an import, in the words of the SQL that declares a routine. */
   private static String grantHint(Import imp) {
+    if (ImportSet.CALX_SQL.provides(imp.module(), imp.name())) {
+      return "; declare the routine READS SQL DATA or MODIFIES SQL DATA";
+    }
+    if (ImportSet.CALX_ROWS.provides(imp.module(), imp.name())) {
+      return "; declare it RETURNS TABLE (...)";
+    }
     for (ImportSet set : ImportSet.values()) {
       if (set.provides(imp.module(), imp.name())) {
         return "; request the import set " + set;
       }
     }
+    if (imp.module().equals(CalxImports.MODULE)) {
+      return "; the calx host API has no function " + imp.name() + " (docs/abi.md)";
+    }
     return "; Calx grants only the WASI subset and AssemblyScript's env.abort";
   }
 
-  /** The host functions one new instance needs, each bound to that instance's output budget. */
-  static ImportValues forModule(WasmModule module, String functionName) {
+  /** Whether the module imports anything from the import module {@code name}. */
+  static boolean importsFrom(WasmModule module, String name) {
+    var imports = module.importSection();
+    for (int i = 0; i < imports.importCount(); i++) {
+      if (imports.getImport(i).module().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The host functions one new instance needs, each bound to that instance's output budget and,
+   * for the {@code calx} imports, to its call state.
+   */
+  static ImportValues forModule(WasmModule module, String functionName, CalxCall calx) {
     var imports = module.importSection();
     if (imports.importCount() == 0) {
       return ImportValues.empty();
@@ -72,7 +96,9 @@ final class HostImports {
     List<HostFunction> functions = new ArrayList<>();
     for (int i = 0; i < imports.importCount(); i++) {
       Import imp = imports.getImport(i);
-      functions.add(host(imp.module(), imp.name(), output));
+      functions.add(imp.module().equals(CalxImports.MODULE)
+          ? CalxImports.function(imp.name(), calx, output)
+          : host(imp.module(), imp.name(), output));
     }
     return ImportValues.builder().withFunctions(List.copyOf(functions)).build();
   }

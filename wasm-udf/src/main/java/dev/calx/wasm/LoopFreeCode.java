@@ -41,7 +41,9 @@ final class LoopFreeCode {
 
   private boolean isLoopFree(int function) {
     if (function < importedFunctions || loopFree.contains(function)) {
-      return true; // host functions are Calx's own, and bounded
+      // Host functions are Calx's own, and bounded; all but the SQL imports, whose routines
+      // WasmFunction never treats as loop-free.
+      return true;
     }
     if (!onPath.add(function)) {
       return false; // recursion

@@ -6,6 +6,7 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * memory is reserved from a {@link GuestMemoryBudget}, which may release idle instances to make
  * room. A call with a null argument returns null without running the guest (RETURNS NULL ON NULL
  * INPUT).
+ *
+ * <p>A <em>routine</em> is a function whose module imports from {@code calx}, whose signature
+ * returns a table, or that is granted the SQL imports; its calls set up the state its imports
+ * work on ({@link CalxCall}) and take a path of their own, so that plain functions pay nothing
+ * for it. A routine granted {@link ImportSet#CALX_SQL} runs SQL through a {@link RoutineHost},
+ * whose code may call functions on the same thread: such calls nest up to {@link
+ * CallingThread#MAX_NESTING} deep, under the outermost call's time limit, and each runs on an
+ * instance of its own, never on one that a call further out is using.
  */
 public final class WasmFunction {
   private static final AtomicInteger IDS = new AtomicInteger();
@@ -50,7 +59,17 @@ public final class WasmFunction {
   private final long retainMemoryBytes;
   private final boolean initialize;
   private final int arity;
-  /** Whether calls may skip the watchdog: see {@link LoopFreeCode}. */
+  /**
+   * The arity of a function whose calls take the fast path of {@link #call(Object...)}; -1 for a
+   * routine, so that the one arity check of every call sends a routine's calls to its own path.
+   */
+  private final int fastArity;
+  /** Whether the function is granted the SQL imports: it may run SQL and calls nested in it. */
+  private final boolean runsSql;
+  /**
+   * Whether calls may skip the watchdog: see {@link LoopFreeCode}. Never for a routine that runs
+   * SQL, whose host calls may take long and nest other calls.
+   */
   private final boolean loopFree;
   private final AbiBinding binding;
   /**
@@ -78,8 +97,12 @@ public final class WasmFunction {
             (long) memoryLimits.initialPages() * CallLimits.PAGE_BYTES);
     this.initialize = ModuleExports.hasFunction(b.module.wasmModule(), INITIALIZE);
     this.arity = b.signature.parameters().size();
-    this.loopFree = LoopFreeCode.all(b.module.wasmModule(), exports.function(), exports.alloc(),
-        exports.dealloc());
+    this.runsSql = b.grants.contains(ImportSet.CALX_SQL);
+    boolean routine = runsSql || b.signature.returnsTable()
+        || HostImports.importsFrom(b.module.wasmModule(), CalxImports.MODULE);
+    this.fastArity = routine ? -1 : arity;
+    this.loopFree = !runsSql && LoopFreeCode.all(b.module.wasmModule(), exports.function(),
+        exports.alloc(), exports.dealloc());
   }
 
   /** Starts binding a function to an export of a module. */
@@ -118,15 +141,17 @@ public final class WasmFunction {
    * @param args one value per declared parameter, of the parameter type's {@link
    *     SqlType#javaClass()} (any exact integer class for integer types, any number for
    *     floating-point types)
-   * @return the result, of the result type's Java class, or null if any argument is null
+   * @return the result, of the result type's Java class, or null if any argument is null or the
+   *     signature returns nothing
    * @throws WasmUdfException if the call traps, breaks the ABI, runs out of time or memory, or
    *     returns an out-of-range number
    * @throws IllegalArgumentException if an argument has the wrong count or class
+   * @throws IllegalStateException if the function returns a table or is granted the SQL imports,
+   *     which need {@link #callTable} or a {@link RoutineHost}
    */
   public Object call(Object... args) {
-    if (args.length != arity) {
-      throw new IllegalArgumentException(name + " takes " + signature.parameters().size()
-          + " arguments, got " + args.length);
+    if (args.length != fastArity) {
+      return call(null, args);
     }
     if (hasNull(args)) {
       return null;
@@ -143,9 +168,16 @@ public final class WasmFunction {
    *
    * @param host what {@link ImportSet#CALX_SQL} runs; may be null if that set is not granted
    * @return as {@link #call(Object...)}; null for a signature that returns nothing
+   * @throws RoutineFailedException with SQLSTATE 54001 if routines that run SQL are nested {@link
+   *     CallingThread#MAX_NESTING} deep on this thread already, before any guest code runs
+   * @throws IllegalStateException if the function returns a table, or is granted the SQL imports
+   *     and {@code host} is null
    */
   public Object call(RoutineHost host, Object... args) {
-    throw new UnsupportedOperationException("TODO host API");
+    if (signature.returnsTable()) {
+      throw new IllegalStateException(name + " returns a table: call it with callTable");
+    }
+    return callRoutine(host, 0, args);
   }
 
   /**
@@ -153,10 +185,115 @@ public final class WasmFunction {
    *
    * @param host what {@link ImportSet#CALX_SQL} runs; may be null if that set is not granted
    * @param maxRows the most rows the call may emit; one more fails it with 54000
-   * @return the rows, each with one value per column, of the column type's Java class
+   * @return the rows, each with one value per column, of the column type's Java class (null for a
+   *     column not set); no rows if an argument is null
+   * @throws IllegalStateException if the function does not return a table, or is granted the SQL
+   *     imports and {@code host} is null
    */
-  public java.util.List<Object[]> callTable(RoutineHost host, long maxRows, Object... args) {
-    throw new UnsupportedOperationException("TODO host API");
+  public List<Object[]> callTable(RoutineHost host, long maxRows, Object... args) {
+    if (!signature.returnsTable()) {
+      throw new IllegalStateException(name + " does not return a table: call it with call");
+    }
+    if (maxRows < 0) {
+      throw new IllegalArgumentException("maxRows must not be negative, got " + maxRows);
+    }
+    Object rows = callRoutine(host, maxRows, args);
+    return rows == null ? List.of() : ((EmittedRows) rows).rows();
+  }
+
+  /**
+   * A call off the fast path: of a routine, or of a plain function given a host. A routine that
+   * runs SQL opens a level on the calling thread (see {@link CallingThread}) before any guest code
+   * of it runs, its instantiation included.
+   */
+  private Object callRoutine(RoutineHost host, long maxRows, Object[] args) {
+    if (args.length != arity) {
+      throw new IllegalArgumentException(name + " takes " + arity + " arguments, got "
+          + args.length);
+    }
+    if (runsSql && host == null) {
+      throw new IllegalStateException(name + " is granted the SQL imports, so it must be called"
+          + " with a RoutineHost");
+    }
+    if (hasNull(args)) {
+      return null;
+    }
+    if (!runsSql) {
+      return callInstance(host, maxRows, args);
+    }
+    CallingThread caller = CallingThread.current();
+    if (caller.nesting() == CallingThread.MAX_NESTING) {
+      throw CallFailures.tooDeep(this, args);
+    }
+    if (!caller.enterRoutine(timeoutNanos)) {
+      throw CallFailures.lateStart(this, args);
+    }
+    try {
+      return callInstance(host, maxRows, args);
+    } finally {
+      caller.exitRoutine();
+    }
+  }
+
+  /**
+   * Runs a call on the favourite instance if it is this thread's and idle, else on the thread's
+   * idle one or a new one; the favourite's thread is found without a thread-local lookup, as on
+   * the fast path. A call nested in another of this function on this thread finds the favourite
+   * busy ({@link GuestInstance#take} fails) and the idle slot empty, since the outer call took its
+   * instance out of it, so it always gets an instance of its own.
+   */
+  private Object callInstance(RoutineHost host, long maxRows, Object[] args) {
+    GuestInstance instance = favourite;
+    boolean favoured = instance != null && instance.thread == Thread.currentThread()
+        && instance.take();
+    CallingThread caller = favoured ? instance.caller : CallingThread.current();
+    if (!favoured) {
+      instance = caller.takeIdle(id);
+      if (instance == null) {
+        instance = newInstance(caller, args);
+      }
+    }
+    CalxCall calx = instance.calx;
+    boolean keep = false;
+    try {
+      if (calx != null) {
+        calx.begin(host, maxRows);
+      }
+      Object result = runRoutine(instance, args);
+      keep = instance.keepable(retainMemoryBytes);
+      return result;
+    } finally {
+      if (calx != null) {
+        calx.end();
+      }
+      if (favoured) {
+        releaseFavourite(instance, keep);
+      } else {
+        releasePooled(caller, instance, keep);
+      }
+    }
+  }
+
+  /**
+   * Runs the call; for a table, returns the rows it emitted. A call that tried to emit past the
+   * cap fails with 54000, also if its guest then trapped, as a guest that cannot go on does.
+   */
+  private Object runRoutine(GuestInstance instance, Object[] args) {
+    EmittedRows rows = instance.calx == null ? null : instance.calx.rows();
+    Object result;
+    try {
+      result = run(instance, args);
+    } catch (GuestTrapException e) {
+      throw rows != null && rows.capReached() ? CallFailures.rowCap(this, args, rows.maxRows())
+          : e;
+    }
+    if (rows == null) {
+      return result;
+    }
+    if (rows.capReached()) {
+      throw CallFailures.rowCap(this, args, rows.maxRows());
+    }
+    return rows;
   }
 
   /**
@@ -170,12 +307,16 @@ public final class WasmFunction {
       keep = instance.keepable(retainMemoryBytes);
       return result;
     } finally {
-      if (keep) {
-        instance.putBack();
-      } else {
-        FAVOURITE.compareAndSet(this, instance, null);
-        instance.retire();
-      }
+      releaseFavourite(instance, keep);
+    }
+  }
+
+  private void releaseFavourite(GuestInstance instance, boolean keep) {
+    if (keep) {
+      instance.putBack();
+    } else {
+      FAVOURITE.compareAndSet(this, instance, null);
+      instance.retire();
     }
   }
 
@@ -191,11 +332,15 @@ public final class WasmFunction {
       keep = instance.keepable(retainMemoryBytes);
       return result;
     } finally {
-      if (!keep) {
-        instance.retire();
-      } else if (!favour(instance)) {
-        caller.putIdle(instance);
-      }
+      releasePooled(caller, instance, keep);
+    }
+  }
+
+  private void releasePooled(CallingThread caller, GuestInstance instance, boolean keep) {
+    if (!keep) {
+      instance.retire();
+    } else if (!favour(instance)) {
+      caller.putIdle(instance);
     }
   }
 
@@ -301,8 +446,10 @@ public final class WasmFunction {
     BudgetedMemory memory =
         memoryLimits == null ? null : BudgetedMemory.reserve(budget, memoryLimits);
     try {
-      return new GuestInstance(id, caller, newInstance(memory), memory, exports, binding.arity(),
-          binding.maxBuffers(), maxPages);
+      CalxCall calx = fastArity < 0
+          ? new CalxCall(name, caller, timeoutNanos, signature.columns()) : null;
+      return new GuestInstance(id, caller, newInstance(memory, calx), memory, exports,
+          binding.arity(), binding.maxBuffers(), maxPages, calx);
     } catch (RuntimeException | Error e) {
       if (memory != null) {
         memory.release();
@@ -311,10 +458,10 @@ public final class WasmFunction {
     }
   }
 
-  private Instance newInstance(BudgetedMemory memory) {
+  private Instance newInstance(BudgetedMemory memory, CalxCall calx) {
     Instance.Builder builder = Instance.builder(module.wasmModule())
         .withMachineFactory(module.machineFactory())
-        .withImportValues(HostImports.forModule(module.wasmModule(), name))
+        .withImportValues(HostImports.forModule(module.wasmModule(), name, calx))
         .withStart(false);
     if (memory != null) {
       builder.withMemoryLimits(memoryLimits).withMemoryFactory(limits -> memory);
@@ -349,6 +496,11 @@ public final class WasmFunction {
 
   int maxPages() {
     return maxPages;
+  }
+
+  /** Whether the function is granted the SQL imports, and so opens a routine level per call. */
+  boolean runsSql() {
+    return runsSql;
   }
 
   /** Collects what binding a function needs; {@link #build()} checks it all at once. */
