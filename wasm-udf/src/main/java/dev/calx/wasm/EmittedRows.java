@@ -81,9 +81,14 @@ final class EmittedRows {
    * Appends the row being built and starts an empty one.
    *
    * @return 0, or -1 if the cap is reached, which fails the call once it ends
+   * @throws GuestTrapException on a row after a refused one: a guest that does not look at the
+   *     result would otherwise go on until its time limit; the call fails with 54000 at once
    */
   int emitRow() {
     if (rows.size() >= maxRows) {
+      if (capReached) {
+        throw new GuestTrapException("the guest went on emitting rows after the cap");
+      }
       capReached = true;
       return -1;
     }

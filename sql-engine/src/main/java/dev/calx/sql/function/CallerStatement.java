@@ -56,6 +56,15 @@ final class CallerStatement implements GuestStatement {
   }
 
   @Override
+  public int columnCount() {
+    try {
+      return rows == null ? 0 : rows.getMetaData().getColumnCount();
+    } catch (SQLException | RuntimeException e) {
+      throw sql.failure(e);
+    }
+  }
+
+  @Override
   public boolean next() {
     if (rows == null) {
       throw new HostSqlException("24000",
