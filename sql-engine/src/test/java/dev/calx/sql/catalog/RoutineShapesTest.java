@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,27 +122,27 @@ class RoutineShapesTest {
       s.execute(RATE);
       s.execute(BUMP);
       DatabaseMetaData md = c.getMetaData();
-      assertEquals(List.of("BUMP 2", "RATE 2", "SPLIT 2", "TRANSFER 1"),
-          values(md.getProcedures(null, null, null), "PROCEDURE_NAME", "PROCEDURE_TYPE"));
-      assertEquals(List.of("RATE 1", "SPLIT 2"),
-          values(md.getFunctions(null, null, null), "FUNCTION_NAME", "FUNCTION_TYPE"));
+      assertEquals(List.of("BUMP|2", "RATE|2", "SPLIT|2", "TRANSFER|1"),
+          Rows.of(md.getProcedures(null, null, null), "PROCEDURE_NAME", "PROCEDURE_TYPE"));
+      assertEquals(List.of("RATE|1", "SPLIT|2"),
+          Rows.of(md.getFunctions(null, null, null), "FUNCTION_NAME", "FUNCTION_TYPE"));
       // COLUMN_NAME COLUMN_TYPE ORDINAL_POSITION DATA_TYPE PRECISION
-      assertEquals(List.of("T 1 1 12 null", "N 1 2 4 10", "position 3 1 4 10",
-              "WORD 3 2 12 30"),
-          values(md.getProcedureColumns(null, null, "SPLIT", null), "COLUMN_NAME",
+      assertEquals(List.of("T|1|1|12|null", "N|1|2|4|10", "position|3|1|4|10",
+              "WORD|3|2|12|30"),
+          Rows.of(md.getProcedureColumns(null, null, "SPLIT", null), "COLUMN_NAME",
               "COLUMN_TYPE", "ORDINAL_POSITION", "DATA_TYPE", "PRECISION"));
-      assertEquals(List.of("FROM_ID 1 1", "TO_ID 1 2", "AMOUNT 1 3"),
-          values(md.getProcedureColumns(null, null, "TRANSFER", null), "COLUMN_NAME",
+      assertEquals(List.of("FROM_ID|1|1", "TO_ID|1|2", "AMOUNT|1|3"),
+          Rows.of(md.getProcedureColumns(null, null, "TRANSFER", null), "COLUMN_NAME",
               "COLUMN_TYPE", "ORDINAL_POSITION"));
-      assertEquals(List.of("T 1 1", "N 1 2", "position 5 1", "WORD 5 2"),
-          values(md.getFunctionColumns(null, null, "SPLIT", null), "COLUMN_NAME",
+      assertEquals(List.of("T|1|1", "N|1|2", "position|5|1", "WORD|5|2"),
+          Rows.of(md.getFunctionColumns(null, null, "SPLIT", null), "COLUMN_NAME",
               "COLUMN_TYPE", "ORDINAL_POSITION"));
-      assertEquals(List.of("RATE RETURN_VALUE", "RATE CODE", "SPLIT T", "SPLIT N",
-              "SPLIT position", "SPLIT WORD"),
-          values(md.getFunctionColumns(null, null, null, null), "FUNCTION_NAME",
+      assertEquals(List.of("RATE|RETURN_VALUE", "RATE|CODE", "SPLIT|T", "SPLIT|N",
+              "SPLIT|position", "SPLIT|WORD"),
+          Rows.of(md.getFunctionColumns(null, null, null, null), "FUNCTION_NAME",
               "COLUMN_NAME"));
       assertEquals(List.of("WORD"),
-          values(md.getProcedureColumns(null, null, "SPLIT", "W%"), "COLUMN_NAME"));
+          Rows.of(md.getProcedureColumns(null, null, "SPLIT", "W%"), "COLUMN_NAME"));
     }
   }
 
@@ -152,33 +150,7 @@ class RoutineShapesTest {
     return DriverManager.getConnection("jdbc:calx:" + data);
   }
 
-  /** Each row's values of {@code columns}, separated by spaces. */
-  private static List<String> values(ResultSet rs, String... columns) throws SQLException {
-    List<String> values = new ArrayList<>();
-    try (rs) {
-      while (rs.next()) {
-        List<String> row = new ArrayList<>();
-        for (String column : columns) {
-          row.add(String.valueOf(rs.getObject(column)));
-        }
-        values.add(String.join(" ", row));
-      }
-    }
-    return values;
-  }
-
   private static List<String> rows(Statement s, String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (ResultSet rs = s.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        List<String> values = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          values.add(String.valueOf(rs.getObject(i)));
-        }
-        rows.add(String.join("|", values));
-      }
-    }
-    return rows;
+    return Rows.of(s.executeQuery(sql));
   }
 }

@@ -9,13 +9,11 @@ import dev.calx.wasm.ImportSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -137,13 +135,8 @@ class StoredDefinitionsTest {
   }
 
   private static List<String> rows(JdbcDataSource h2, String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = h2.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        rows.add(rs.getString(1) + "|" + rs.getString(2));
-      }
+    try (Connection c = h2.getConnection(); Statement s = c.createStatement()) {
+      return Rows.of(s.executeQuery(sql));
     }
-    return rows;
   }
 }
