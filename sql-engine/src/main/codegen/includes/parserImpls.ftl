@@ -16,6 +16,13 @@ JAVACODE CalciteContextException calxError(SqlParserPos pos, String message)
         pos.getLineNum(), pos.getColumnNum(), pos.getEndLineNum(), pos.getEndColumnNum());
 }
 
+/** Where the next token starts and ends, for an error about what should have come before it. */
+JAVACODE SqlParserPos nextTokenPos()
+{
+    final Token next = getToken(1);
+    return new SqlParserPos(next.beginLine, next.beginColumn, next.endLine, next.endColumn);
+}
+
 /** Rejects a routine clause given twice rather than letting the last one silently win. */
 JAVACODE void uniqueClause(Set<String> seen, String clause, SqlParserPos pos)
 {
@@ -109,6 +116,45 @@ void RoutineParameter(List<SqlNode> list) :
     }
 }
 
+/**
+ * One column of RETURNS TABLE (...): a name and a type a routine can return. A reserved word
+ * (POSITION, VALUE ...) is a name only if quoted, as anywhere else.
+ *
+ * @param names the names of the columns before it, which this one must not repeat
+ */
+void RoutineResultColumn(List<SqlNode> list, Set<String> names) :
+{
+    final SqlIdentifier name;
+    final SqlDataTypeSpec type;
+}
+{
+    name = SimpleIdentifier() {
+        if (!names.add(name.getSimple())) {
+            throw calxError(name.getParserPosition(),
+                "Result column " + name.getSimple() + " appears more than once");
+        }
+    }
+    type = RoutineDataType() {
+        list.add(new SqlRoutineParameter(Span.of(name).add(type).pos(), name, type));
+    }
+}
+
+/** The columns of RETURNS TABLE: at least one. */
+SqlNodeList RoutineResultColumnList() :
+{
+    final Span s;
+    final List<SqlNode> list = new ArrayList<SqlNode>();
+    final Set<String> names = new HashSet<String>();
+}
+{
+    <LPAREN> { s = span(); }
+    RoutineResultColumn(list, names)
+    ( <COMMA> RoutineResultColumn(list, names) )*
+    <RPAREN> {
+        return new SqlNodeList(list, s.end(this));
+    }
+}
+
 SqlNodeList RoutineParameterList() :
 {
     final Span s;
@@ -186,17 +232,18 @@ RoutineBody RoutineBodyClause() :
 |
     {
         final Token next = getToken(1);
-        throw calxError(
-            new SqlParserPos(next.beginLine, next.beginColumn, next.endLine, next.endColumn),
-            "Expected a routine clause (EXPORT, [NOT] DETERMINISTIC, RETURNS NULL ON NULL INPUT,"
-            + " COMMENT, WITH) or the module (AS '...', AS X'...', FROM FILE '...'), found "
+        throw calxError(nextTokenPos(),
+            "Expected a routine clause (NO SQL, READS SQL DATA, MODIFIES SQL DATA, EXPORT,"
+            + " [NOT] DETERMINISTIC, RETURNS NULL ON NULL INPUT, COMMENT, WITH) or the module"
+            + " (AS '...', AS X'...', FROM FILE '...'), found "
             + (next.kind == EOF ? "the end of the statement" : "\"" + next.image + "\""));
     }
 }
 
 /**
- * CREATE [OR REPLACE] {PROCEDURE | FUNCTION} [IF NOT EXISTS] name (params) RETURNS type
- * LANGUAGE WASM, then the optional clauses in any order, each at most once, then the module.
+ * CREATE [OR REPLACE] {PROCEDURE | FUNCTION} [IF NOT EXISTS] name (params)
+ * [RETURNS type | RETURNS TABLE (columns)] LANGUAGE WASM, then the optional clauses in any order,
+ * each at most once, then the module.
  */
 SqlCreate SqlCreateRoutine(Span s, boolean replace) :
 {
@@ -204,8 +251,11 @@ SqlCreate SqlCreateRoutine(Span s, boolean replace) :
     final boolean ifNotExists;
     final SqlIdentifier id;
     final SqlNodeList parameters;
-    final SqlDataTypeSpec returnType;
+    SqlDataTypeSpec returnType = null;
+    SqlNodeList resultColumns = SqlNodeList.EMPTY;
     final Set<String> seen = new HashSet<String>();
+    final String dataAccess = "NO SQL / READS SQL DATA / MODIFIES SQL DATA";
+    SqlDataAccess sqlDataAccess = SqlDataAccess.NO_SQL;
     SqlCharStringLiteral exportName = null;
     boolean deterministic = false;
     SqlCharStringLiteral comment = null;
@@ -217,9 +267,38 @@ SqlCreate SqlCreateRoutine(Span s, boolean replace) :
     ifNotExists = IfNotExistsOpt()
     id = SimpleIdentifier()
     parameters = RoutineParameterList()
-    <RETURNS> returnType = RoutineDataType()
+    (
+        <RETURNS>
+        (
+            <TABLE> resultColumns = RoutineResultColumnList()
+        |
+            returnType = RoutineDataType()
+        )
+    |
+        {
+            if (kind == RoutineKind.FUNCTION) {
+                throw calxError(nextTokenPos(), "A FUNCTION returns a value or a table: declare"
+                    + " RETURNS type or RETURNS TABLE (column type, ...); only a PROCEDURE may"
+                    + " omit RETURNS");
+            }
+        }
+    )
     RoutineLanguage()
     (
+        <NO> { uniqueClause(seen, dataAccess, getPos()); }
+        <SQL> { sqlDataAccess = SqlDataAccess.NO_SQL; }
+    |
+        <READS> { uniqueClause(seen, dataAccess, getPos()); }
+        <SQL> <DATA> { sqlDataAccess = SqlDataAccess.READS_SQL_DATA; }
+    |
+        <MODIFIES> { uniqueClause(seen, dataAccess, getPos()); }
+        <SQL> <DATA> { sqlDataAccess = SqlDataAccess.MODIFIES_SQL_DATA; }
+    |
+        <CONTAINS> {
+            throw calxError(getPos(), "CONTAINS SQL is not supported; declare NO SQL,"
+                + " READS SQL DATA or MODIFIES SQL DATA");
+        }
+    |
         <EXPORT> { uniqueClause(seen, "EXPORT", getPos()); }
         exportName = CharStringLiteral()
     |
@@ -248,7 +327,8 @@ SqlCreate SqlCreateRoutine(Span s, boolean replace) :
     body = RoutineBodyClause()
     {
         return new SqlCreateRoutine(s.end(this), kind, replace, ifNotExists, id, parameters,
-            returnType, exportName, deterministic, comment, withOptions, body);
+            returnType, resultColumns, sqlDataAccess, exportName, deterministic, comment,
+            withOptions, body);
     }
 }
 

@@ -32,59 +32,87 @@ public final class CalxDatabaseMetaData implements InvocationHandler {
   /** The numeric types of {@link java.sql.Types}, whose precision is in decimal digits. */
   private static final String NUMERIC_TYPES = "(-7, -6, 5, 4, -5, 6, 7, 8, 2, 3)";
 
-  /** A routine's parameter, or its return value, as getProcedureColumns / getFunctionColumns. */
+  /**
+   * A routine's parameter, its return value or a column of the table it returns, as
+   * getProcedureColumns / getFunctionColumns.
+   */
   private static final String PARAMETER_COLUMNS =
       "CAST(NULL AS VARCHAR) AS %1$s_CAT, CAST('" + SCHEMA + "' AS VARCHAR) AS %1$s_SCHEM,"
       + " PROCEDURE_NAME AS %1$s_NAME, PARAMETER_NAME AS COLUMN_NAME,"
-      + " CAST(CASE WHEN \"POSITION\" = 0 THEN %2$d ELSE %3$d END AS SMALLINT) AS COLUMN_TYPE,"
+      + " CAST(CASE MODE WHEN 'RETURN' THEN %2$d WHEN 'RESULT' THEN %3$d ELSE %4$d END"
+      + " AS SMALLINT) AS COLUMN_TYPE,"
       + " DATA_TYPE, TYPE_NAME, \"PRECISION\", CAST(NULL AS INTEGER) AS \"LENGTH\","
       + " CAST(\"SCALE\" AS SMALLINT) AS \"SCALE\","
       + " CAST(CASE WHEN DATA_TYPE IN " + NUMERIC_TYPES + " THEN 10 END AS SMALLINT) AS RADIX,"
-      + " CAST(%4$d AS SMALLINT) AS NULLABLE, CAST(NULL AS VARCHAR) AS REMARKS,";
+      + " CAST(%5$d AS SMALLINT) AS NULLABLE, CAST(NULL AS VARCHAR) AS REMARKS,";
 
   private static final String PARAMETER_FILTER = " FROM sys.procedure_parameters"
       + " WHERE CAST(? AS VARCHAR) LIKE CAST(? AS VARCHAR) ESCAPE '" + ESCAPE + "'"
       + " AND PROCEDURE_NAME LIKE CAST(? AS VARCHAR) ESCAPE '" + ESCAPE + "'"
       + " AND PARAMETER_NAME LIKE CAST(? AS VARCHAR) ESCAPE '" + ESCAPE + "'";
 
+  /**
+   * JDBC's order of a routine's columns: the return value (position 0), the parameters, then the
+   * columns of the table it returns, whose positions count from 1 again.
+   */
+  private static final String PARAMETER_ORDER = " ORDER BY PROCEDURE_NAME,"
+      + " CASE MODE WHEN 'RESULT' THEN 1 ELSE 0 END, \"POSITION\"";
+
   private static final String ROUTINE_FILTER = " FROM sys.procedures"
       + " WHERE CAST(? AS VARCHAR) LIKE CAST(? AS VARCHAR) ESCAPE '" + ESCAPE + "'"
-      + " AND NAME LIKE CAST(? AS VARCHAR) ESCAPE '" + ESCAPE + "' ORDER BY NAME";
+      + " AND NAME LIKE CAST(? AS VARCHAR) ESCAPE '" + ESCAPE + "'";
+
+  /**
+   * The routines a query can call, which getFunctions lists: those that return a value or a
+   * table, unless they modify SQL data (such a routine is invoked with CALL only); a PROCEDURE
+   * without RETURNS is a procedure only.
+   */
+  private static final String CALLABLE_IN_QUERIES = "(RETURN_TYPE IS NOT NULL"
+      + " OR RESULT_COLUMNS IS NOT NULL) AND SQL_DATA_ACCESS <> 'MODIFIES SQL DATA'";
 
   private static final String PROCEDURES = "SELECT CAST(NULL AS VARCHAR) AS PROCEDURE_CAT,"
       + " CAST('" + SCHEMA + "' AS VARCHAR) AS PROCEDURE_SCHEM, NAME AS PROCEDURE_NAME,"
       + " CAST(NULL AS VARCHAR) AS RESERVED1, CAST(NULL AS VARCHAR) AS RESERVED2,"
       + " CAST(NULL AS VARCHAR) AS RESERVED3, \"COMMENT\" AS REMARKS,"
-      + " CAST(" + DatabaseMetaData.procedureReturnsResult + " AS SMALLINT) AS PROCEDURE_TYPE,"
-      + " NAME AS SPECIFIC_NAME" + ROUTINE_FILTER;
+      + " CAST(CASE WHEN RETURN_TYPE IS NULL AND RESULT_COLUMNS IS NULL"
+      + " THEN " + DatabaseMetaData.procedureNoResult
+      + " ELSE " + DatabaseMetaData.procedureReturnsResult + " END AS SMALLINT) AS PROCEDURE_TYPE,"
+      + " NAME AS SPECIFIC_NAME" + ROUTINE_FILTER + " ORDER BY NAME";
 
   private static final String FUNCTIONS = "SELECT CAST(NULL AS VARCHAR) AS FUNCTION_CAT,"
       + " CAST('" + SCHEMA + "' AS VARCHAR) AS FUNCTION_SCHEM, NAME AS FUNCTION_NAME,"
       + " \"COMMENT\" AS REMARKS,"
-      + " CAST(" + DatabaseMetaData.functionNoTable + " AS SMALLINT) AS FUNCTION_TYPE,"
-      + " NAME AS SPECIFIC_NAME" + ROUTINE_FILTER;
+      + " CAST(CASE WHEN RESULT_COLUMNS IS NULL THEN " + DatabaseMetaData.functionNoTable
+      + " ELSE " + DatabaseMetaData.functionReturnsTable + " END AS SMALLINT) AS FUNCTION_TYPE,"
+      + " NAME AS SPECIFIC_NAME" + ROUTINE_FILTER + " AND " + CALLABLE_IN_QUERIES
+      + " ORDER BY NAME";
 
   /**
-   * A procedure's return value (ordinal 0, first, {@code procedureColumnReturn}) and parameters,
-   * as for a function: every routine returns a value, which {@code {? = call ...}} binds as
-   * parameter 1.
+   * A procedure's return value if it has one (ordinal 0, first, {@code procedureColumnReturn},
+   * which {@code {? = call ...}} binds as parameter 1), its parameters, and the columns of the
+   * table it returns, if it returns one ({@code procedureColumnResult}).
    */
   private static final String PROCEDURE_COLUMNS = "SELECT "
       + String.format(PARAMETER_COLUMNS, "PROCEDURE", DatabaseMetaData.procedureColumnReturn,
-          DatabaseMetaData.procedureColumnIn, DatabaseMetaData.procedureNullable)
+          DatabaseMetaData.procedureColumnResult, DatabaseMetaData.procedureColumnIn,
+          DatabaseMetaData.procedureNullable)
       + " CAST(NULL AS VARCHAR) AS COLUMN_DEF, CAST(NULL AS INTEGER) AS SQL_DATA_TYPE,"
       + " CAST(NULL AS INTEGER) AS SQL_DATETIME_SUB, CAST(NULL AS INTEGER) AS CHAR_OCTET_LENGTH,"
       + " \"POSITION\" AS ORDINAL_POSITION, CAST('YES' AS VARCHAR) AS IS_NULLABLE,"
-      + " PROCEDURE_NAME AS SPECIFIC_NAME" + PARAMETER_FILTER
-      + " ORDER BY PROCEDURE_NAME, \"POSITION\"";
+      + " PROCEDURE_NAME AS SPECIFIC_NAME" + PARAMETER_FILTER + PARAMETER_ORDER;
 
-  /** A function's return value (ordinal 0, first) and parameters. */
+  /**
+   * The return value (ordinal 0, first), parameters and result columns ({@code
+   * functionColumnResult}) of the routines getFunctions lists.
+   */
   private static final String FUNCTION_COLUMNS = "SELECT "
       + String.format(PARAMETER_COLUMNS, "FUNCTION", DatabaseMetaData.functionReturn,
-          DatabaseMetaData.functionColumnIn, DatabaseMetaData.functionNullable)
+          DatabaseMetaData.functionColumnResult, DatabaseMetaData.functionColumnIn,
+          DatabaseMetaData.functionNullable)
       + " CAST(NULL AS INTEGER) AS CHAR_OCTET_LENGTH, \"POSITION\" AS ORDINAL_POSITION,"
       + " CAST('YES' AS VARCHAR) AS IS_NULLABLE, PROCEDURE_NAME AS SPECIFIC_NAME"
-      + PARAMETER_FILTER + " ORDER BY PROCEDURE_NAME, \"POSITION\"";
+      + PARAMETER_FILTER + " AND PROCEDURE_NAME IN (SELECT NAME FROM sys.procedures WHERE "
+      + CALLABLE_IN_QUERIES + ")" + PARAMETER_ORDER;
 
   private static final String TABLE_FILTER = " WHERE (CAST(? AS VARCHAR) IS NULL"
       + " OR TABLE_SCHEMA = CAST(? AS VARCHAR)) AND TABLE_NAME = CAST(? AS VARCHAR)";

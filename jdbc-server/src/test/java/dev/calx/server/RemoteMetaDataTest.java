@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,9 +20,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * DatabaseMetaData as a GUI tool browses it from a remote client: Avatica's protocol carries
  * getTables, getTableTypes and getColumns to the engine's metadata, and the system tables that
- * describe keys, indexes and routine parameters are queried as any table.
+ * describe keys, indexes and routine parameters are queried as any table; the client driver
+ * answers the routine calls from them.
  */
 class RemoteMetaDataTest {
+  /** Returns a table; the module has the export's shape and emits nothing. */
+  private static final String SPLIT = "CREATE FUNCTION split(t TEXT)"
+      + " RETURNS TABLE (\"position\" INT, word TEXT) LANGUAGE WASM READS SQL DATA"
+      + " AS '(module (memory (export \"memory\") 1)"
+      + " (func (export \"alloc\") (param i32) (result i32) i32.const 0)"
+      + " (func (export \"split\") (param i32 i32)))'";
+  /** Returns nothing. */
+  private static final String TRANSFER = "CREATE PROCEDURE transfer(from_id BIGINT,"
+      + " amount DOUBLE) LANGUAGE WASM MODIFIES SQL DATA"
+      + " AS '(module (func (export \"transfer\") (param i64 f64)))'";
+
   @ParameterizedTest
   @EnumSource(Serialization.class)
   void browsesTablesColumnsKeysAndParameters(Serialization serialization) throws Exception {
@@ -60,6 +73,35 @@ class RemoteMetaDataTest {
             values(s.executeQuery("SELECT \"POSITION\" || ':' || parameter_name || ':' || mode"
                 + " || ':' || type_name FROM sys.procedure_parameters"
                 + " WHERE procedure_name = 'ADD2' ORDER BY \"POSITION\"")));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Serialization.class)
+  void clientDriverListsRoutinesThatReturnATableOrNothing(Serialization serialization)
+      throws Exception {
+    try (TestServer server = TestServer.start(serialization, Path.of("mem:"));
+        Connection c = DriverManager.getConnection(server.clientUrl())) {
+      execute(c, SPLIT, TRANSFER);
+      DatabaseMetaData md = c.getMetaData();
+      assertEquals(List.of("SPLIT 2", "TRANSFER 1"),
+          values(md.getProcedures(null, null, null), "PROCEDURE_NAME", "PROCEDURE_TYPE"));
+      assertEquals(List.of("SPLIT 2"),
+          values(md.getFunctions(null, null, null), "FUNCTION_NAME", "FUNCTION_TYPE"));
+      assertEquals(List.of("SPLIT T 1 1 12", "SPLIT position 3 1 4", "SPLIT WORD 3 2 12",
+              "TRANSFER FROM_ID 1 1 -5", "TRANSFER AMOUNT 1 2 8"),
+          values(md.getProcedureColumns(null, null, null, null), "PROCEDURE_NAME",
+              "COLUMN_NAME", "COLUMN_TYPE", "ORDINAL_POSITION", "DATA_TYPE"));
+      assertEquals(List.of("SPLIT T 1 1", "SPLIT position 5 1", "SPLIT WORD 5 2"),
+          values(md.getFunctionColumns(null, null, null, null), "FUNCTION_NAME",
+              "COLUMN_NAME", "COLUMN_TYPE", "ORDINAL_POSITION"));
+      try (Statement s = c.createStatement()) {
+        assertEquals(List.of("SPLIT null position INTEGER, WORD TEXT READS SQL DATA",
+                "TRANSFER null null MODIFIES SQL DATA"),
+            values(s.executeQuery("SELECT name, return_type, result_columns, sql_data_access"
+                + " FROM sys.procedures ORDER BY name"), "NAME", "RETURN_TYPE",
+                "RESULT_COLUMNS", "SQL_DATA_ACCESS"));
       }
     }
   }

@@ -10,21 +10,23 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The durable catalog: three tables in schema {@code CALX_CATALOG} of the database. {@code
+ * The durable catalog: four tables in schema {@code CALX_CATALOG} of the database. {@code
  * ROUTINE_DEFINITIONS} holds one row per routine, its definition as columns; {@code
- * ROUTINE_PARAMETERS} one row per parameter; {@code MODULES} one row per distinct module, keyed
+ * ROUTINE_PARAMETERS} one row per parameter; {@code ROUTINE_RESULT_COLUMNS} one row per column of
+ * the table a RETURNS TABLE routine returns; {@code MODULES} one row per distinct module, keyed
  * by its SHA-256.
  *
  * <p>Each change is one H2 transaction, and H2's MVStore commits a transaction atomically to
  * disk, so a crash at any instant leaves each routine wholly old or wholly new. Every statement
  * of a change reaches its rows through a key or an index, so a change costs the same however many
- * routines exist; opening reads the whole catalog in two queries and no module.
+ * routines exist; opening reads the whole catalog in three queries and no module.
  */
 final class CatalogStore {
   static final String SCHEMA = "CALX_CATALOG";
   static final String MODULES = SCHEMA + ".MODULES";
   static final String DEFINITIONS = SCHEMA + ".ROUTINE_DEFINITIONS";
   static final String PARAMETERS = SCHEMA + ".ROUTINE_PARAMETERS";
+  static final String RESULT_COLUMNS = SCHEMA + ".ROUTINE_RESULT_COLUMNS";
 
   private final DataSource dataSource;
 
@@ -32,6 +34,7 @@ final class CatalogStore {
     this.dataSource = dataSource;
   }
 
+  /** Creates the tables, or brings those an earlier release created up to date. */
   void createTables() throws SQLException {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
@@ -54,10 +57,28 @@ final class CatalogStore {
           + "ROUTINE_NAME VARCHAR NOT NULL REFERENCES " + DEFINITIONS + "(NAME) ON DELETE CASCADE,"
           + " POSITION INT NOT NULL, NAME VARCHAR, TYPE VARCHAR(16) NOT NULL, TYPE_LENGTH INT,"
           + " PRIMARY KEY (ROUTINE_NAME, POSITION))");
+      addResultsAndSqlDataAccess(s);
     }
   }
 
-  /** Every stored definition, read with two queries. */
+  /**
+   * What came with routines that run SQL or return a table or nothing: a routine's SQL data
+   * access, a return type that may be absent, and the columns of the table it returns. The
+   * statements change only what is not there yet, so the tables of this release and those an
+   * earlier one created (where {@code CREATE TABLE IF NOT EXISTS} changed nothing) end up the
+   * same; an earlier release's routines read as {@code NO_SQL}, which is what they were.
+   */
+  private static void addResultsAndSqlDataAccess(Statement s) throws SQLException {
+    s.execute("ALTER TABLE " + DEFINITIONS + " ADD COLUMN IF NOT EXISTS"
+        + " SQL_DATA_ACCESS VARCHAR(32) DEFAULT 'NO_SQL' NOT NULL");
+    s.execute("ALTER TABLE " + DEFINITIONS + " ALTER COLUMN RETURN_TYPE DROP NOT NULL");
+    s.execute("CREATE TABLE IF NOT EXISTS " + RESULT_COLUMNS + " ("
+        + "ROUTINE_NAME VARCHAR NOT NULL REFERENCES " + DEFINITIONS + "(NAME) ON DELETE CASCADE,"
+        + " POSITION INT NOT NULL, NAME VARCHAR NOT NULL, TYPE VARCHAR(16) NOT NULL,"
+        + " TYPE_LENGTH INT, PRIMARY KEY (ROUTINE_NAME, POSITION))");
+  }
+
+  /** Every stored definition, read with three queries. */
   List<RoutineDefinition> definitions() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       return StoredDefinitions.read(c);
@@ -89,6 +110,7 @@ final class CatalogStore {
         ps.executeUpdate();
       }
       delete(c, "DELETE FROM " + PARAMETERS + " WHERE ROUTINE_NAME = ?", d.name());
+      delete(c, "DELETE FROM " + RESULT_COLUMNS + " WHERE ROUTINE_NAME = ?", d.name());
       StoredDefinitions.write(c, List.of(d));
       return replaced == null ? 0 : deleteIfUnused(c, replaced);
     });

@@ -20,7 +20,14 @@ final class CreateStatement {
     for (RoutineDefinition.Parameter p : d.parameters()) {
       parameters.add(p.name().map(n -> identifier(n) + " ").orElse("") + p.type());
     }
-    sql.append(parameters).append(") RETURNS ").append(d.returnType().orElseThrow()).append(" LANGUAGE WASM");
+    sql.append(parameters).append(')');
+    d.returnType().ifPresent(type -> sql.append(" RETURNS ").append(type));
+    if (d.returnsTable()) {
+      StringJoiner columns = new StringJoiner(", ", " RETURNS TABLE (", ")");
+      d.resultColumns().forEach(c -> columns.add(identifier(c.name()) + " " + c.type()));
+      sql.append(columns);
+    }
+    sql.append(" LANGUAGE WASM ").append(d.sqlDataAccess().sql());
     d.exportName().ifPresent(e -> sql.append(" EXPORT ").append(literal(e)));
     sql.append(d.deterministic() ? " DETERMINISTIC" : " NOT DETERMINISTIC")
         .append(" RETURNS NULL ON NULL INPUT");

@@ -2,6 +2,7 @@ package dev.calx.sql.catalog;
 
 import static dev.calx.sql.catalog.CatalogStore.DEFINITIONS;
 import static dev.calx.sql.catalog.CatalogStore.PARAMETERS;
+import static dev.calx.sql.catalog.CatalogStore.RESULT_COLUMNS;
 
 import dev.calx.wasm.CallLimits;
 import dev.calx.wasm.ImportSet;
@@ -22,26 +23,40 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.BiFunction;
 
-/** How definitions map to rows of {@code ROUTINE_DEFINITIONS} and {@code ROUTINE_PARAMETERS}. */
+/**
+ * How definitions map to rows of {@code ROUTINE_DEFINITIONS}, {@code ROUTINE_PARAMETERS} and
+ * {@code ROUTINE_RESULT_COLUMNS}.
+ */
 final class StoredDefinitions {
   private StoredDefinitions() {}
 
-  /** Every definition, with two queries: one over the routines and one over all parameters. */
+  /**
+   * Every definition, with three queries: one over the routines, one over all parameters and one
+   * over all result columns.
+   */
   static List<RoutineDefinition> read(Connection c) throws SQLException {
-    Map<String, List<RoutineDefinition.Parameter>> parameters = parameters(c);
+    Map<String, List<RoutineDefinition.Parameter>> parameters = byRoutine(c, PARAMETERS,
+        (name, type) -> new RoutineDefinition.Parameter(Optional.ofNullable(name), type));
+    Map<String, List<RoutineDefinition.Column>> columns =
+        byRoutine(c, RESULT_COLUMNS, RoutineDefinition.Column::new);
     List<RoutineDefinition> result = new ArrayList<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT NAME, KIND, RETURN_TYPE, RETURN_LENGTH,"
             + " EXPORT_NAME, IS_DETERMINISTIC, \"COMMENT\", TIMEOUT_MS, MAX_MEMORY_BYTES, IMPORTS,"
-            + " MODULE_SHA256, MODULE_SIZE, CREATED_AT, UPDATED_AT FROM " + DEFINITIONS)) {
+            + " MODULE_SHA256, MODULE_SIZE, CREATED_AT, UPDATED_AT, SQL_DATA_ACCESS FROM "
+            + DEFINITIONS)) {
       while (rs.next()) {
         String name = rs.getString(1);
         CallLimits limits = CallLimits.DEFAULTS
             .withTimeout(Duration.ofMillis(rs.getLong(8))).withMaxMemoryBytes(rs.getLong(9));
+        Optional<RoutineType> returnType = rs.getString(3) == null
+            ? Optional.empty() : Optional.of(type(rs, 3));
         result.add(new RoutineDefinition(name, RoutineKind.valueOf(rs.getString(2)),
-            parameters.getOrDefault(name, List.of()), Optional.of(type(rs, 3)), List.of(),
-            Optional.ofNullable(rs.getString(5)), SqlDataAccess.NO_SQL, rs.getBoolean(6),
+            parameters.getOrDefault(name, List.of()), returnType,
+            columns.getOrDefault(name, List.of()), Optional.ofNullable(rs.getString(5)),
+            SqlDataAccess.valueOf(rs.getString(15)), rs.getBoolean(6),
             Optional.ofNullable(rs.getString(7)), limits, imports(rs.getArray(10)),
             rs.getString(11), rs.getInt(12), rs.getTimestamp(13).toInstant(),
             rs.getTimestamp(14).toInstant()));
@@ -50,16 +65,19 @@ final class StoredDefinitions {
     return result;
   }
 
-  private static Map<String, List<RoutineDefinition.Parameter>> parameters(Connection c)
-      throws SQLException {
-    Map<String, List<RoutineDefinition.Parameter>> byRoutine = new HashMap<>();
+  /**
+   * The rows of a table of named types (parameters or result columns) by routine, each
+   * routine's in order.
+   */
+  private static <T> Map<String, List<T>> byRoutine(Connection c, String table,
+      BiFunction<String, RoutineType, T> row) throws SQLException {
+    Map<String, List<T>> byRoutine = new HashMap<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT ROUTINE_NAME, NAME, TYPE, TYPE_LENGTH FROM "
-            + PARAMETERS + " ORDER BY ROUTINE_NAME, POSITION")) {
+            + table + " ORDER BY ROUTINE_NAME, POSITION")) {
       while (rs.next()) {
         byRoutine.computeIfAbsent(rs.getString(1), n -> new ArrayList<>())
-            .add(new RoutineDefinition.Parameter(Optional.ofNullable(rs.getString(2)),
-                type(rs, 3)));
+            .add(row.apply(rs.getString(2), type(rs, 3)));
       }
     }
     return byRoutine;
@@ -80,19 +98,22 @@ final class StoredDefinitions {
     return sets;
   }
 
-  /** Writes definitions, replacing rows of the same names; their parameters must be absent. */
+  /**
+   * Writes definitions, replacing rows of the same names; their parameters and result columns
+   * must be absent.
+   */
   static void write(Connection c, List<RoutineDefinition> definitions) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("MERGE INTO " + DEFINITIONS
             + " (NAME, KIND, RETURN_TYPE, RETURN_LENGTH, EXPORT_NAME, IS_DETERMINISTIC,"
             + " \"COMMENT\", TIMEOUT_MS, MAX_MEMORY_BYTES, IMPORTS, MODULE_SHA256, MODULE_SIZE,"
-            + " CREATED_AT, UPDATED_AT) KEY (NAME)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement parameters = c.prepareStatement("INSERT INTO " + PARAMETERS
-            + " (ROUTINE_NAME, POSITION, NAME, TYPE, TYPE_LENGTH) VALUES (?, ?, ?, ?, ?)")) {
+            + " CREATED_AT, UPDATED_AT, SQL_DATA_ACCESS) KEY (NAME)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement parameters = insertNamedTypes(c, PARAMETERS);
+        PreparedStatement columns = insertNamedTypes(c, RESULT_COLUMNS)) {
       for (RoutineDefinition d : definitions) {
         ps.setString(1, d.name());
         ps.setString(2, d.kind().name());
-        setType(ps, 3, d.returnType().orElseThrow());
+        setType(ps, 3, d.returnType().orElse(null));
         ps.setString(5, d.exportName().orElse(null));
         ps.setBoolean(6, d.deterministic());
         ps.setString(7, d.comment().orElse(null));
@@ -104,31 +125,47 @@ final class StoredDefinitions {
         ps.setInt(12, d.moduleSize());
         ps.setTimestamp(13, Timestamp.from(d.createdAt()));
         ps.setTimestamp(14, Timestamp.from(d.updatedAt()));
+        ps.setString(15, d.sqlDataAccess().name());
         ps.addBatch();
-        addParameters(parameters, d);
+        for (int i = 0; i < d.parameters().size(); i++) {
+          RoutineDefinition.Parameter p = d.parameters().get(i);
+          addNamedType(parameters, d, i + 1, p.name().orElse(null), p.type());
+        }
+        for (int i = 0; i < d.resultColumns().size(); i++) {
+          RoutineDefinition.Column column = d.resultColumns().get(i);
+          addNamedType(columns, d, i + 1, column.name(), column.type());
+        }
       }
       ps.executeBatch();
       parameters.executeBatch();
+      columns.executeBatch();
     }
   }
 
-  private static void addParameters(PreparedStatement ps, RoutineDefinition d)
+  private static PreparedStatement insertNamedTypes(Connection c, String table)
       throws SQLException {
-    for (int i = 0; i < d.parameters().size(); i++) {
-      RoutineDefinition.Parameter p = d.parameters().get(i);
-      ps.setString(1, d.name());
-      ps.setInt(2, i + 1);
-      ps.setString(3, p.name().orElse(null));
-      setType(ps, 4, p.type());
-      ps.addBatch();
-    }
+    return c.prepareStatement("INSERT INTO " + table
+        + " (ROUTINE_NAME, POSITION, NAME, TYPE, TYPE_LENGTH) VALUES (?, ?, ?, ?, ?)");
   }
 
-  /** Sets a type's name in {@code column} and its length, or NULL, in the next one. */
+  /** Adds a parameter or result column of {@code d}, its position counted from 1, to a batch. */
+  private static void addNamedType(PreparedStatement ps, RoutineDefinition d, int position,
+      String name, RoutineType type) throws SQLException {
+    ps.setString(1, d.name());
+    ps.setInt(2, position);
+    ps.setString(3, name);
+    setType(ps, 4, type);
+    ps.addBatch();
+  }
+
+  /**
+   * Sets a type's name in {@code column} and its length, or NULL, in the next one; both NULL
+   * for a null type.
+   */
   private static void setType(PreparedStatement ps, int column, RoutineType type)
       throws SQLException {
-    ps.setString(column, type.name());
-    if (type.precision().isPresent()) {
+    ps.setString(column, type == null ? null : type.name());
+    if (type != null && type.precision().isPresent()) {
       ps.setInt(column + 1, type.precision().getAsInt());
     } else {
       ps.setNull(column + 1, Types.INTEGER);

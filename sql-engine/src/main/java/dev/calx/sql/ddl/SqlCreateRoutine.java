@@ -1,7 +1,9 @@
 package dev.calx.sql.ddl;
 
+import dev.calx.sql.catalog.RoutineDefinition;
 import dev.calx.sql.catalog.RoutineKind;
 import dev.calx.sql.catalog.RoutineType;
+import dev.calx.sql.catalog.SqlDataAccess;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,8 +23,9 @@ import org.apache.calcite.util.ImmutableNullableList;
 import org.apache.calcite.util.Litmus;
 
 /**
- * {@code CREATE [OR REPLACE] {PROCEDURE | FUNCTION} [IF NOT EXISTS] name (...) RETURNS type
- * LANGUAGE WASM ...}: declares a routine whose body is a WebAssembly module.
+ * {@code CREATE [OR REPLACE] {PROCEDURE | FUNCTION} [IF NOT EXISTS] name (...) [RETURNS type |
+ * RETURNS TABLE (column type, ...)] LANGUAGE WASM ...}: declares a routine whose body is a
+ * WebAssembly module.
  *
  * <p>{@link #getReplace()} and {@link #ifNotExists} come from {@link SqlCreate}. Omitted
  * clauses read as their defaults, and {@link #unparse} writes every clause out, so the text it
@@ -41,6 +44,8 @@ public final class SqlCreateRoutine extends SqlCreate {
   private final SqlNodeList parameters;
   private final SqlDataTypeSpec returnTypeSpec;
   private final RoutineType returnType;
+  private final SqlNodeList resultColumns;
+  private final SqlDataAccess sqlDataAccess;
   private final SqlCharStringLiteral exportName;
   private final boolean deterministic;
   private final SqlCharStringLiteral comment;
@@ -51,22 +56,37 @@ public final class SqlCreateRoutine extends SqlCreate {
    * Creates the statement.
    *
    * @param parameters {@link SqlRoutineParameter}s
+   * @param returnTypeSpec the type of RETURNS type, or null for a routine that returns a table
+   *     or nothing
+   * @param resultColumns the columns of RETURNS TABLE, as named {@link SqlRoutineParameter}s;
+   *     empty for a routine that returns a value or nothing
    * @param exportName the EXPORT name, or null for the default
    * @param comment the COMMENT, or null if none
    * @param options {@link SqlRoutineOption}s, in the order written
-   * @throws IllegalArgumentException if the return type is not one a routine can return
+   * @throws IllegalArgumentException if a type is not one a routine can return, if the routine
+   *     returns both a value and a table, or if a FUNCTION returns neither
    */
   public SqlCreateRoutine(SqlParserPos pos, RoutineKind routineKind, boolean replace,
       boolean ifNotExists, SqlIdentifier name, SqlNodeList parameters,
-      SqlDataTypeSpec returnTypeSpec, SqlCharStringLiteral exportName, boolean deterministic,
-      SqlCharStringLiteral comment, SqlNodeList options, RoutineBody body) {
+      SqlDataTypeSpec returnTypeSpec, SqlNodeList resultColumns, SqlDataAccess sqlDataAccess,
+      SqlCharStringLiteral exportName, boolean deterministic, SqlCharStringLiteral comment,
+      SqlNodeList options, RoutineBody body) {
     super(routineKind == RoutineKind.PROCEDURE ? CREATE_PROCEDURE : CREATE_FUNCTION, pos,
         replace, ifNotExists);
     this.routineKind = routineKind;
     this.name = Objects.requireNonNull(name, "name");
     this.parameters = Objects.requireNonNull(parameters, "parameters");
-    this.returnTypeSpec = Objects.requireNonNull(returnTypeSpec, "returnTypeSpec");
-    this.returnType = SqlRoutineParameter.typeOf(returnTypeSpec);
+    this.returnTypeSpec = returnTypeSpec;
+    this.returnType = returnTypeSpec == null ? null : SqlRoutineParameter.typeOf(returnTypeSpec);
+    this.resultColumns = Objects.requireNonNull(resultColumns, "resultColumns");
+    this.sqlDataAccess = Objects.requireNonNull(sqlDataAccess, "sqlDataAccess");
+    if (returnTypeSpec != null && !resultColumns.isEmpty()) {
+      throw new IllegalArgumentException(name + " returns a value and a table");
+    }
+    if (returnTypeSpec == null && resultColumns.isEmpty()
+        && routineKind == RoutineKind.FUNCTION) {
+      throw new IllegalArgumentException("function " + name + " returns nothing");
+    }
     this.exportName = exportName;
     this.deterministic = deterministic;
     this.comment = comment;
@@ -89,9 +109,24 @@ public final class SqlCreateRoutine extends SqlCreate {
     return parameters.stream().map(SqlRoutineParameter.class::cast).toList();
   }
 
-  /** The result type, normalized. */
-  public RoutineType returnType() {
-    return returnType;
+  /**
+   * The type of the one value a call returns, normalized; empty for a routine that returns a
+   * table or, a PROCEDURE without RETURNS, nothing.
+   */
+  public Optional<RoutineType> returnType() {
+    return Optional.ofNullable(returnType);
+  }
+
+  /** The columns of RETURNS TABLE, in order; empty for a routine that returns no table. */
+  public List<RoutineDefinition.Column> resultColumns() {
+    return resultColumns.stream().map(SqlRoutineParameter.class::cast)
+        .map(c -> new RoutineDefinition.Column(c.name().orElseThrow(), c.type()))
+        .toList();
+  }
+
+  /** The SQL data access clause; NO SQL when none was given. */
+  public SqlDataAccess sqlDataAccess() {
+    return sqlDataAccess;
   }
 
   /** The EXPORT name; empty means the export named like the routine, ignoring case. */
@@ -121,7 +156,8 @@ public final class SqlCreateRoutine extends SqlCreate {
 
   @Override
   public List<SqlNode> getOperandList() {
-    return ImmutableNullableList.of(name, parameters, returnTypeSpec, exportName,
+    return ImmutableNullableList.of(name, parameters, returnTypeSpec, resultColumns,
+        SqlLiteral.createSymbol(sqlDataAccess, SqlParserPos.ZERO), exportName,
         SqlLiteral.createBoolean(deterministic, SqlParserPos.ZERO), comment, options,
         bodyLiteral(), SqlLiteral.createBoolean(getReplace(), SqlParserPos.ZERO),
         SqlLiteral.createBoolean(ifNotExists, SqlParserPos.ZERO));
@@ -149,9 +185,15 @@ public final class SqlCreateRoutine extends SqlCreate {
     }
     name.unparse(writer, 0, 0);
     unparseList(writer, parameters);
-    writer.keyword("RETURNS");
-    returnTypeSpec.unparse(writer, 0, 0);
+    if (returnTypeSpec != null) {
+      writer.keyword("RETURNS");
+      returnTypeSpec.unparse(writer, 0, 0);
+    } else if (!resultColumns.isEmpty()) {
+      writer.keyword("RETURNS TABLE");
+      unparseList(writer, resultColumns);
+    }
     writer.keyword("LANGUAGE WASM");
+    writer.keyword(sqlDataAccess.sql());
     if (exportName != null) {
       writer.keyword("EXPORT");
       exportName.unparse(writer, 0, 0);

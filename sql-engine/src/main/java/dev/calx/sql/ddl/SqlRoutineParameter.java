@@ -20,7 +20,10 @@ import org.apache.calcite.sql.SqlTypeNameSpec;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.ImmutableNullableList;
 
-/** One parameter of a routine: an optional name and a type a WebAssembly routine can take. */
+/**
+ * One parameter of a routine, or one column of the table it returns: a name (optional for a
+ * parameter) and a type a WebAssembly routine can take and return.
+ */
 public final class SqlRoutineParameter extends SqlCall {
   /** The type names a routine accepts, for messages; VARCHAR is TEXT with a length. */
   private static final String SUPPORTED =
@@ -34,9 +37,9 @@ public final class SqlRoutineParameter extends SqlCall {
   private final RoutineType type;
 
   /**
-   * Creates a parameter.
+   * Creates a parameter or a result column.
    *
-   * @param name the parameter's name, or null for an unnamed one
+   * @param name the parameter's or column's name, or null for an unnamed parameter
    * @throws IllegalArgumentException if the type is not one a routine can take
    */
   public SqlRoutineParameter(SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec typeSpec) {
@@ -83,12 +86,12 @@ public final class SqlRoutineParameter extends SqlCall {
         + " (INT and DOUBLE PRECISION are accepted too)");
   }
 
-  /** The parameter's name, if it has one. */
+  /** The parameter's or column's name, if it has one; a column always has one. */
   public Optional<String> name() {
     return Optional.ofNullable(name).map(SqlIdentifier::getSimple);
   }
 
-  /** The parameter's type, normalized. */
+  /** The parameter's or column's type, normalized. */
   public RoutineType type() {
     return type;
   }

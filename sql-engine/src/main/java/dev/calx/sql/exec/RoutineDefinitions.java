@@ -4,7 +4,6 @@ import dev.calx.sql.EngineSettings;
 import dev.calx.sql.SqlStateException;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.RoutineDefinition;
-import dev.calx.sql.catalog.SqlDataAccess;
 import dev.calx.sql.ddl.SqlCreateRoutine;
 import dev.calx.sql.ddl.SqlRoutineOption;
 import dev.calx.sql.ddl.SqlRoutineParameter;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -42,10 +40,9 @@ public final class RoutineDefinitions {
       parameters.add(new RoutineDefinition.Parameter(p.name(), p.type()));
     }
     Options options = Options.of(node.options(), settings);
-    return new RoutineDefinition(node.name(), node.routineKind(), parameters,
-        Optional.of(node.returnType()), List.of(), node.exportName(), SqlDataAccess.NO_SQL,
-        node.isDeterministic(), node.comment(), options.limits,
-        options.imports, moduleSha256, moduleSize, now, now);
+    return new RoutineDefinition(node.name(), node.routineKind(), parameters, node.returnType(),
+        node.resultColumns(), node.exportName(), node.sqlDataAccess(), node.isDeterministic(),
+        node.comment(), options.limits, options.imports, moduleSha256, moduleSize, now, now);
   }
 
   /**

@@ -20,8 +20,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * {@code sys.procedure_parameters}: per live procedure or function, a row for its return value
- * (position 0) and one per parameter, typed as JDBC metadata types a column ({@link JdbcType}),
- * read from the catalog at each scan.
+ * (position 0) if it returns one, one per parameter (positions 1, 2 ...) and one per column of
+ * the table it returns, if it returns one (positions 1, 2 ... again, as JDBC numbers the columns
+ * of a result), typed as JDBC metadata types a column ({@link JdbcType}), read from the catalog
+ * at each scan.
  */
 final class ProcedureParametersTable extends SystemTable implements ScannableTable {
   private final ProcedureCatalog catalog;
@@ -55,6 +57,10 @@ final class ProcedureParametersTable extends SystemTable implements ScannableTab
           for (int i = 0; i < d.parameters().size(); i++) {
             rows.add(row(root, d, i + 1, d.parameterName(i), "IN",
                 d.parameters().get(i).type()));
+          }
+          for (int i = 0; i < d.resultColumns().size(); i++) {
+            RoutineDefinition.Column column = d.resultColumns().get(i);
+            rows.add(row(root, d, i + 1, column.name(), "RESULT", column.type()));
           }
         });
     return Linq4j.asEnumerable(rows);

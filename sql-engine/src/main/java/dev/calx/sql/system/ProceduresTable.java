@@ -5,6 +5,7 @@ import static dev.calx.sql.system.CatalogColumn.of;
 
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.RoutineDefinition;
+import dev.calx.sql.catalog.RoutineType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,10 @@ final class ProceduresTable extends CatalogTable {
       of("KIND", SqlTypeName.VARCHAR, r -> r.definition().kind().name()),
       of("PARAMETER_NAMES", SqlTypeName.VARCHAR, r -> parameterNames(r.definition())),
       of("PARAMETER_TYPES", SqlTypeName.VARCHAR, r -> parameterTypes(r.definition())),
-      of("RETURN_TYPE", SqlTypeName.VARCHAR, r -> r.definition().returnType().map(Object::toString).orElse(null)),
+      nullable("RETURN_TYPE", SqlTypeName.VARCHAR,
+          r -> r.definition().returnType().map(RoutineType::toString).orElse(null)),
+      nullable("RESULT_COLUMNS", SqlTypeName.VARCHAR, r -> resultColumns(r.definition())),
+      of("SQL_DATA_ACCESS", SqlTypeName.VARCHAR, r -> r.definition().sqlDataAccess().sql()),
       nullable("EXPORT_NAME", SqlTypeName.VARCHAR, r -> r.definition().exportName().orElse(null)),
       of("IS_DETERMINISTIC", SqlTypeName.BOOLEAN, r -> r.definition().deterministic()),
       nullable("COMMENT", SqlTypeName.VARCHAR, r -> r.definition().comment().orElse(null)),
@@ -50,6 +54,12 @@ final class ProceduresTable extends CatalogTable {
   private static String parameterTypes(RoutineDefinition d) {
     return d.parameters().stream().map(p -> p.type().toString())
         .collect(Collectors.joining(", "));
+  }
+
+  /** The columns of RETURNS TABLE as {@code name type, ...}, or null if it returns no table. */
+  private static String resultColumns(RoutineDefinition d) {
+    return d.returnsTable() ? d.resultColumns().stream().map(c -> c.name() + " " + c.type())
+        .collect(Collectors.joining(", ")) : null;
   }
 
   private static String imports(RoutineDefinition d) {

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.calx.sql.catalog.RoutineDefinition;
 import dev.calx.sql.catalog.RoutineKind;
 import dev.calx.sql.catalog.RoutineType;
+import dev.calx.sql.catalog.SqlDataAccess;
 import dev.calx.sql.ddl.RoutineBody;
 import dev.calx.sql.ddl.SqlCreateRoutine;
 import dev.calx.sql.ddl.SqlDropRoutine;
@@ -61,7 +63,7 @@ class CalxSqlParserTest {
         arguments("CREATE FUNCTION f(a INT, b TEXT) RETURNS INT LANGUAGE WASM AS '(module)'",
             SqlKind.CREATE_FUNCTION,
             "CREATE FUNCTION `F` (`A` INTEGER, `B` TEXT) RETURNS INTEGER LANGUAGE WASM"
-                + " NOT DETERMINISTIC RETURNS NULL ON NULL INPUT AS '(module)'"),
+                + " NO SQL NOT DETERMINISTIC RETURNS NULL ON NULL INPUT AS '(module)'"),
         arguments("create or replace procedure if not exists p(int, text, varchar(10),"
                 + " double precision, varbinary, varbinary(3), real, float, bigint, smallint,"
                 + " tinyint, boolean, varchar) returns text language wasm export 'run'"
@@ -71,27 +73,45 @@ class CalxSqlParserTest {
             SqlKind.CREATE_FUNCTION,
             "CREATE OR REPLACE PROCEDURE IF NOT EXISTS `P` (INTEGER, TEXT, VARCHAR(10), DOUBLE,"
                 + " VARBINARY, VARBINARY(3), REAL, FLOAT, BIGINT, SMALLINT, TINYINT, BOOLEAN,"
-                + " VARCHAR) RETURNS TEXT LANGUAGE WASM EXPORT 'run' DETERMINISTIC"
+                + " VARCHAR) RETURNS TEXT LANGUAGE WASM NO SQL EXPORT 'run' DETERMINISTIC"
                 + " RETURNS NULL ON NULL INPUT COMMENT 'it''s' WITH (`TIMEOUT_MS` = 100,"
                 + " `MAX_MEMORY_MB` = 2, `IMPORTS` = 'wasi') FROM FILE 'a/b.wasm'"),
         // Clauses in another order; long literals continued over fragments.
         arguments("CREATE FUNCTION f() RETURNS BIGINT LANGUAGE WASM WITH (x = -1.5)"
                 + " COMMENT 'a' 'b' NOT DETERMINISTIC EXPORT 'e' AS X'0061736D' '01000000'",
             SqlKind.CREATE_FUNCTION,
-            "CREATE FUNCTION `F` () RETURNS BIGINT LANGUAGE WASM EXPORT 'e' NOT DETERMINISTIC"
-                + " RETURNS NULL ON NULL INPUT COMMENT 'ab' WITH (`X` = -1.5)"
+            "CREATE FUNCTION `F` () RETURNS BIGINT LANGUAGE WASM NO SQL EXPORT 'e'"
+                + " NOT DETERMINISTIC RETURNS NULL ON NULL INPUT COMMENT 'ab' WITH (`X` = -1.5)"
                 + " AS X'0061736D01000000'"),
         arguments("CREATE FUNCTION \"MixedCase\"(text text) RETURNS boolean LANGUAGE \"wasm\""
                 + " COMMENT U&'caf\\00e9' AS '(module\n  (func))'",
             SqlKind.CREATE_FUNCTION,
             "CREATE FUNCTION `MixedCase` (`TEXT` TEXT) RETURNS BOOLEAN LANGUAGE WASM"
-                + " NOT DETERMINISTIC RETURNS NULL ON NULL INPUT COMMENT _UTF16'caf\u00e9'"
+                + " NO SQL NOT DETERMINISTIC RETURNS NULL ON NULL INPUT COMMENT _UTF16'caf\u00e9'"
                 + " AS '(module\n  (func))'"),
+        // What a routine returns and the SQL it runs, among the clauses in any order; a
+        // reserved word (POSITION) names a result column only quoted.
+        arguments("create function split(t text) returns table (\"position\" int, word text,"
+                + " \"Mixed\" varchar(10)) language wasm deterministic reads sql data"
+                + " comment 'words' as '(module)'",
+            SqlKind.CREATE_FUNCTION,
+            "CREATE FUNCTION `SPLIT` (`T` TEXT) RETURNS TABLE (`position` INTEGER, `WORD` TEXT,"
+                + " `Mixed` VARCHAR(10)) LANGUAGE WASM READS SQL DATA DETERMINISTIC"
+                + " RETURNS NULL ON NULL INPUT COMMENT 'words' AS '(module)'"),
+        arguments("CREATE PROCEDURE p(x INT) LANGUAGE WASM MODIFIES SQL DATA AS '(module)'",
+            SqlKind.CREATE_FUNCTION,
+            "CREATE PROCEDURE `P` (`X` INTEGER) LANGUAGE WASM MODIFIES SQL DATA"
+                + " NOT DETERMINISTIC RETURNS NULL ON NULL INPUT AS '(module)'"),
+        arguments("CREATE PROCEDURE p() RETURNS TABLE (n BIGINT) LANGUAGE WASM NO SQL"
+                + " AS '(module)'",
+            SqlKind.CREATE_FUNCTION,
+            "CREATE PROCEDURE `P` () RETURNS TABLE (`N` BIGINT) LANGUAGE WASM NO SQL"
+                + " NOT DETERMINISTIC RETURNS NULL ON NULL INPUT AS '(module)'"),
         // IF is not reserved: without NOT EXISTS / EXISTS after it, it is a name.
         arguments("CREATE FUNCTION if(x INT) RETURNS INT LANGUAGE WASM AS 'x'",
             SqlKind.CREATE_FUNCTION,
             "CREATE FUNCTION `IF` (`X` INTEGER) RETURNS INTEGER LANGUAGE WASM"
-                + " NOT DETERMINISTIC RETURNS NULL ON NULL INPUT AS 'x'"),
+                + " NO SQL NOT DETERMINISTIC RETURNS NULL ON NULL INPUT AS 'x'"),
         arguments("DROP FUNCTION if", SqlKind.DROP_FUNCTION, "DROP FUNCTION `IF`"),
         arguments("DROP FUNCTION IF EXISTS f", SqlKind.DROP_FUNCTION,
             "DROP FUNCTION IF EXISTS `F`"),
@@ -143,6 +163,8 @@ class CalxSqlParserTest {
   @CsvSource(delimiter = '|', value = {
       "CREATE FUNCTION f() RETURNS INT LANGUAGE WASM AS 'x'",
       "CREATE PROCEDURE p() RETURNS INT LANGUAGE WASM AS 'x'",
+      "CREATE PROCEDURE p() LANGUAGE WASM MODIFIES SQL DATA AS 'x'",
+      "CREATE FUNCTION f() RETURNS TABLE (a INT) LANGUAGE WASM AS 'x'",
       "DROP FUNCTION f",
       "DROP PROCEDURE p",
       "CREATE TABLE t (a INT)",
@@ -172,8 +194,10 @@ class CalxSqlParserTest {
     assertEquals(SqlType.INTEGER, parameters.get(0).type().sqlType());
     assertEquals(Optional.empty(), parameters.get(1).name());
     assertEquals(SqlType.BIGINT, parameters.get(1).type().sqlType());
-    assertEquals(new RoutineType(SqlType.TEXT, OptionalInt.of(20), true), r.returnType());
-    assertEquals("VARCHAR(20)", r.returnType().toString());
+    assertEquals(Optional.of(new RoutineType(SqlType.TEXT, OptionalInt.of(20), true)),
+        r.returnType());
+    assertEquals("VARCHAR(20)", r.returnType().orElseThrow().toString());
+    assertEquals(List.of(), r.resultColumns());
     assertEquals(Optional.of("add"), r.exportName());
     assertTrue(r.isDeterministic());
     assertEquals(Optional.of("sums"), r.comment());
@@ -192,11 +216,37 @@ class CalxSqlParserTest {
     assertFalse(r.getReplace());
     assertFalse(r.ifNotExists);
     assertEquals(List.of(), r.parameters());
+    assertEquals(SqlDataAccess.NO_SQL, r.sqlDataAccess());
     assertEquals(Optional.empty(), r.exportName());
     assertFalse(r.isDeterministic());
     assertEquals(Optional.empty(), r.comment());
     assertEquals(List.of(), r.options());
     assertEquals(new RoutineBody.Text("AGFzbQ=="), r.body());
+  }
+
+  @Test
+  void exposesTheColumnsOfATable() throws SqlParseException {
+    SqlCreateRoutine r = routine("CREATE FUNCTION split(t TEXT, n INT) RETURNS TABLE"
+        + " (\"position\" INT, word VARCHAR(30)) LANGUAGE WASM READS SQL DATA AS '(module)'");
+    assertEquals(Optional.empty(), r.returnType());
+    assertEquals(List.of(
+            new RoutineDefinition.Column("position",
+                RoutineType.of("INTEGER", OptionalInt.empty())),
+            new RoutineDefinition.Column("WORD", RoutineType.of("VARCHAR", OptionalInt.of(30)))),
+        r.resultColumns());
+    assertEquals(SqlDataAccess.READS_SQL_DATA, r.sqlDataAccess());
+    assertEquals(List.of("T", "N"),
+        r.parameters().stream().map(p -> p.name().orElseThrow()).toList());
+  }
+
+  @Test
+  void procedureMayReturnNothing() throws SqlParseException {
+    SqlCreateRoutine r = routine("CREATE PROCEDURE p(x INT) LANGUAGE WASM MODIFIES SQL DATA"
+        + " EXPORT 'run' AS '(module)'");
+    assertEquals(Optional.empty(), r.returnType());
+    assertEquals(List.of(), r.resultColumns());
+    assertEquals(SqlDataAccess.MODIFIES_SQL_DATA, r.sqlDataAccess());
+    assertEquals(Optional.of("run"), r.exportName());
   }
 
   @Test
@@ -221,7 +271,10 @@ class CalxSqlParserTest {
         + " LANGUAGE WASM AS '(module)'");
     assertEquals(name, expected.name());
     assertEquals(expected, r.parameters().get(0).type());
-    assertEquals(expected, r.returnType());
+    assertEquals(Optional.of(expected), r.returnType());
+    SqlCreateRoutine table = routine("CREATE FUNCTION f() RETURNS TABLE (c " + written
+        + ") LANGUAGE WASM AS '(module)'");
+    assertEquals(List.of(new RoutineDefinition.Column("C", expected)), table.resultColumns());
   }
 
   @Test
@@ -278,7 +331,32 @@ class CalxSqlParserTest {
     String f = "CREATE FUNCTION f() RETURNS INT LANGUAGE WASM ";
     return Stream.of(
         arguments("CREATE FUNCTION f() LANGUAGE WASM AS 'x'",
-            "Was expecting:\n    \"RETURNS\""),
+            "A FUNCTION returns a value or a table: declare RETURNS type or RETURNS TABLE"
+                + " (column type, ...); only a PROCEDURE may omit RETURNS (at line 1, column 21)"),
+        arguments("CREATE PROCEDURE p() EXPORT 'e' AS 'x'",
+            "Was expecting one of:\n    \"LANGUAGE\" ...\n    \"RETURNS\" ..."),
+        arguments("CREATE FUNCTION f() RETURNS TABLE () LANGUAGE WASM AS 'x'",
+            "Encountered \")\""),
+        arguments("CREATE FUNCTION f() RETURNS TABLE (INT) LANGUAGE WASM AS 'x'",
+            "Incorrect syntax near the keyword 'INT' at line 1, column 36"),
+        arguments("CREATE FUNCTION f() RETURNS TABLE (position INT) LANGUAGE WASM AS 'x'",
+            "Encountered \"position\""),
+        arguments("CREATE FUNCTION f() RETURNS TABLE (a INT, b TEXT, \"A\" INT) LANGUAGE WASM"
+                + " AS 'x'",
+            "Result column A appears more than once (at line 1, column 51)"),
+        arguments("CREATE FUNCTION f() RETURNS TABLE (d DATE) LANGUAGE WASM AS 'x'",
+            "Type DATE is not supported by WebAssembly routines"),
+        arguments("CREATE FUNCTION f() RETURNS TABLE (a INT) RETURNS INT LANGUAGE WASM AS 'x'",
+            "Was expecting:\n    \"LANGUAGE\""),
+        arguments(f + "NO SQL READS SQL DATA AS 'x'",
+            "Clause NO SQL / READS SQL DATA / MODIFIES SQL DATA appears more than once"
+                + " (at line 1, column 54)"),
+        arguments(f + "MODIFIES SQL DATA MODIFIES SQL DATA AS 'x'",
+            "Clause NO SQL / READS SQL DATA / MODIFIES SQL DATA appears more than once"),
+        arguments(f + "READS SQL AS 'x'",
+            "Was expecting:\n    \"DATA\""),
+        arguments(f + "CONTAINS SQL AS 'x'",
+            "CONTAINS SQL is not supported; declare NO SQL, READS SQL DATA or MODIFIES SQL DATA"),
         arguments("CREATE FUNCTION f() RETURNS INT LANGUAGE WASM",
             "found the end of the statement"),
         arguments(f + "DETERMINSTIC AS 'x'",
