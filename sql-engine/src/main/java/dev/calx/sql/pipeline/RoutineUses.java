@@ -6,11 +6,14 @@ import dev.calx.sql.catalog.SqlDataAccess;
 import dev.calx.sql.function.RoutineAccess.StatementKind;
 import java.util.function.Function;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
@@ -83,8 +86,12 @@ record RoutineUses(Function<String, RoutineDefinition> routines) {
   static SqlNode callQuery(SqlCall call, RoutineDefinition called) {
     SqlNode routine = call.operand(0);
     SqlParserPos pos = call.getParserPosition();
-    if (called != null && called.returnsTable()) {
-      SqlNode from = SqlStdOperatorTable.COLLECTION_TABLE.createCall(pos, routine);
+    if (called != null && called.returnsTable() && routine instanceof SqlCall c
+        && c.getOperator() instanceof SqlFunction f) {
+      // CALL's parser looks the name up as a procedure; FROM TABLE needs a table function.
+      SqlNode function = new SqlUnresolvedFunction(f.getSqlIdentifier(), null, null, null, null,
+          SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION).createCall(pos, c.getOperandList());
+      SqlNode from = SqlStdOperatorTable.COLLECTION_TABLE.createCall(pos, function);
       return select(pos, SqlNodeList.of(SqlIdentifier.star(pos)), from);
     }
     String name = routine instanceof SqlCall c ? c.getOperator().getName() : routine.toString();
