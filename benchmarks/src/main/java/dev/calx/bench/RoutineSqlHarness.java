@@ -1,0 +1,239 @@
+package dev.calx.bench;
+
+import dev.calx.server.CalxServer;
+import dev.calx.server.ServerConfig;
+import dev.calx.server.ServerSetting;
+import dev.calx.sql.jdbc.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The figures of issue 14, routines that run SQL, as one Markdown table, each beside a baseline
+ * measured in the same run: a READS SQL DATA lookup per row over 100,000 rows (the example
+ * {@code rate}, written in Rust, one host prepare + bind + execute + next + column + close per
+ * row) beside the same sum by a plain JOIN and beside a NO SQL function per row, which gives the
+ * cost of one host round; {@code CALL transfer(...)} (the example procedure in C, MODIFIES SQL
+ * DATA) embedded and through the server, beside {@code SELECT 1}; and the rows per second of the
+ * table function {@code split_words} (AssemblyScript) beside a scan of a table of as many rows.
+ * Not a JMH benchmark: the series alternate in rounds, so the load of a shared machine falls on
+ * all alike. Arguments: the module directory (default
+ * {@code sql-examples/src/main/resources/modules}) and the rounds (default 7).
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.calx.bench.RoutineSqlHarness [dir] [rounds]
+ * </pre>
+ */
+public final class RoutineSqlHarness {
+  private static final int ORDERS = 100_000;
+  private static final int WORDS = 100_000;
+  private static final int ACCOUNTS = 100;
+  private static final int CALLS = 2_000;
+  private static final int REMOTE_CALLS = 500;
+  private static final String[] CURRENCIES = {"EUR", "USD", "GBP", "CHF", "JPY"};
+
+  private static volatile long sink;
+
+  private final Map<String, List<Double>> timings = new LinkedHashMap<>();
+
+  private RoutineSqlHarness() {}
+
+  /** Measures everything and prints the table. */
+  public static void main(String[] args) throws Exception {
+    Path modules = Path.of(args.length > 0 ? args[0] : "sql-examples/src/main/resources/modules")
+        .toAbsolutePath();
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    Path dir = Files.createTempDirectory("calx-routines");
+    RoutineSqlHarness harness = new RoutineSqlHarness();
+    try {
+      harness.run(dir, modules, rounds);
+    } finally {
+      deleteTree(dir);
+    }
+    harness.print(rounds);
+  }
+
+  private void run(Path dir, Path modules, int rounds) throws SQLException {
+    Path data = dir.resolve("calx");
+    Path serverData = dir.resolve("server");
+    try (Connection embedded = DriverManager.getConnection("jdbc:calx:" + data
+            + ";modules=" + modules);
+        CalxServer server = CalxServer.start(serverConfig(serverData, modules));
+        Connection remote = DriverManager.getConnection(server.jdbcUrl())) {
+      fill(embedded);
+      fill(remote);
+      String text = words();
+      for (int round = 0; round <= rounds; round++) {
+        boolean warmUp = round == 0;
+        time("lookup: SUM(amount * rate(currency)), 100,000 rows", warmUp, () -> scalar(embedded,
+            "SELECT SUM(amount * rate(currency)) FROM orders"));
+        time("baseline: the same by JOIN rates", warmUp, () -> scalar(embedded,
+            "SELECT SUM(o.amount * r.rate) FROM orders o JOIN rates r ON r.currency = o.currency"));
+        time("baseline: a NO SQL function per row, SUM(amount * twice(id))", warmUp,
+            () -> scalar(embedded, "SELECT SUM(amount * twice(id)) FROM orders"));
+        time("CALL transfer, embedded, 2,000 calls", warmUp, () -> transfers(embedded, CALLS));
+        time("baseline: SELECT 1, embedded, 2,000 statements", warmUp,
+            () -> selectOnes(embedded, CALLS));
+        time("CALL transfer, server (protobuf), 500 calls", warmUp,
+            () -> transfers(remote, REMOTE_CALLS));
+        time("baseline: SELECT 1, server (protobuf), 500 statements", warmUp,
+            () -> selectOnes(remote, REMOTE_CALLS));
+        time("split_words of 100,000 words: COUNT(*)", warmUp, () -> words(embedded, text));
+        time("baseline: COUNT(*) of a 100,000-row table", warmUp,
+            () -> scalar(embedded, "SELECT COUNT(*) FROM word_rows"));
+      }
+    } finally {
+      Database.open(data.toString(), null).close();
+    }
+  }
+
+  private static ServerConfig serverConfig(Path data, Path modules) {
+    Map<ServerSetting, String> settings = new EnumMap<>(ServerSetting.class);
+    settings.put(ServerSetting.PORT, "0");
+    settings.put(ServerSetting.DATA, data.toString());
+    settings.put(ServerSetting.MODULES, modules.toString());
+    settings.put(ServerSetting.SERIALIZATION, "protobuf");
+    return ServerConfig.of(settings);
+  }
+
+  private static void fill(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE rates (currency VARCHAR(3) PRIMARY KEY, rate DOUBLE)");
+      s.execute("INSERT INTO rates VALUES ('EUR', 1.0), ('USD', 0.9), ('GBP', 1.2),"
+          + " ('CHF', 1.05), ('JPY', 0.006)");
+      s.execute("CREATE TABLE orders (id INT PRIMARY KEY, amount DOUBLE, currency VARCHAR(3))");
+      s.execute("INSERT INTO orders SELECT x, x * 0.01, CASE MOD(x, 5) WHEN 0 THEN 'EUR'"
+          + " WHEN 1 THEN 'USD' WHEN 2 THEN 'GBP' WHEN 3 THEN 'CHF' ELSE 'JPY' END"
+          + " FROM SYSTEM_RANGE(1, " + ORDERS + ")");
+      s.execute("CREATE TABLE word_rows (id INT PRIMARY KEY)");
+      s.execute("INSERT INTO word_rows SELECT x FROM SYSTEM_RANGE(1, " + WORDS + ")");
+      s.execute("CREATE TABLE accounts (id INT PRIMARY KEY, owner VARCHAR(40),"
+          + " balance BIGINT NOT NULL)");
+      s.execute("INSERT INTO accounts SELECT x, 'owner', 1000000 FROM SYSTEM_RANGE(1, "
+          + ACCOUNTS + ")");
+      s.execute("CREATE FUNCTION rate(currency VARCHAR) RETURNS DOUBLE LANGUAGE WASM"
+          + " READS SQL DATA FROM FILE 'rust_rates.wasm'");
+      s.execute("CREATE FUNCTION twice(x INT) RETURNS INT LANGUAGE WASM AS '(module"
+          + " (func (export \"twice\") (param i32) (result i32) local.get 0 i32.const 2 i32.mul))'");
+      s.execute("CREATE PROCEDURE transfer(from_id INT, to_id INT, amount BIGINT) LANGUAGE WASM"
+          + " MODIFIES SQL DATA FROM FILE 'c_transfer.wasm'");
+      s.execute("CREATE FUNCTION split_words(phrase VARCHAR) RETURNS TABLE (\"position\" INT,"
+          + " word VARCHAR) LANGUAGE WASM FROM FILE 'as_words.wasm'");
+    }
+  }
+
+  private static String words() {
+    StringBuilder text = new StringBuilder();
+    Random random = new Random(14);
+    for (int i = 0; i < WORDS; i++) {
+      text.append(CURRENCIES[random.nextInt(CURRENCIES.length)]).append(' ');
+    }
+    return text.toString();
+  }
+
+  private static void scalar(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      sink += rs.getLong(1);
+    }
+  }
+
+  private static void transfers(Connection c, int calls) throws SQLException {
+    Random random = new Random(calls);
+    try (PreparedStatement call = c.prepareStatement("CALL transfer(?, ?, ?)")) {
+      for (int i = 0; i < calls; i++) {
+        call.setInt(1, 1 + random.nextInt(ACCOUNTS));
+        call.setInt(2, 1 + random.nextInt(ACCOUNTS));
+        call.setLong(3, 1 + random.nextInt(100));
+        sink += call.executeUpdate();
+      }
+    }
+  }
+
+  private static void selectOnes(Connection c, int statements) throws SQLException {
+    try (PreparedStatement one = c.prepareStatement("SELECT 1")) {
+      for (int i = 0; i < statements; i++) {
+        try (ResultSet rs = one.executeQuery()) {
+          rs.next();
+          sink += rs.getInt(1);
+        }
+      }
+    }
+  }
+
+  private static void words(Connection c, String text) throws SQLException {
+    try (PreparedStatement count =
+        c.prepareStatement("SELECT COUNT(*) FROM TABLE(split_words(?))")) {
+      count.setString(1, text);
+      try (ResultSet rs = count.executeQuery()) {
+        rs.next();
+        sink += rs.getLong(1);
+      }
+    }
+  }
+
+  /** Something measured, which may fail with an SQLException. */
+  private interface Work {
+    void run() throws SQLException;
+  }
+
+  private void time(String name, boolean warmUp, Work work) throws SQLException {
+    long start = System.nanoTime();
+    work.run();
+    double millis = (System.nanoTime() - start) / 1e6;
+    if (!warmUp) {
+      timings.computeIfAbsent(name, n -> new ArrayList<>()).add(millis);
+    }
+  }
+
+  private double median(String name) {
+    double[] values = timings.get(name).stream().mapToDouble(Double::doubleValue).sorted()
+        .toArray();
+    return values[values.length / 2];
+  }
+
+  private void print(int rounds) {
+    System.out.printf(Locale.ROOT, "| series | median of %d rounds, ms | per unit |%n", rounds);
+    System.out.println("|---|---|---|");
+    for (String name : timings.keySet()) {
+      double ms = median(name);
+      String unit;
+      if (name.contains("100,000")) {
+        unit = String.format(Locale.ROOT, "%.2f µs per row", ms * 1000 / ORDERS);
+      } else if (name.contains("2,000")) {
+        unit = String.format(Locale.ROOT, "%.1f µs per call, %.0f per second",
+            ms * 1000 / CALLS, CALLS / ms * 1000);
+      } else {
+        unit = String.format(Locale.ROOT, "%.1f µs per call, %.0f per second",
+            ms * 1000 / REMOTE_CALLS, REMOTE_CALLS / ms * 1000);
+      }
+      System.out.printf(Locale.ROOT, "| %s | %.1f | %s |%n", name, ms, unit);
+    }
+    System.out.printf(Locale.ROOT, "%nmachine: %d cores, %s %s%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+        System.getProperty("java.version"));
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
