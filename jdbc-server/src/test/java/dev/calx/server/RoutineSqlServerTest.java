@@ -127,7 +127,7 @@ class RoutineSqlServerTest {
           }
           long before = calls.get();
           awaitCalls(calls, before);
-          Thread.sleep(200 + random.nextInt(800));
+          Thread.sleep(1000 + random.nextInt(2000));
           server.kill();
           for (Thread client : clients) {
             client.join();

@@ -43,8 +43,8 @@ class ExampleScriptsTest {
     List<String> names = FILES.scripts().stream()
         .map(p -> FILES.root().relativize(p).toString()).toList();
     assertEquals(List.of("quickstart.sql", "scripts/assemblyscript.sql", "scripts/c.sql",
-        "scripts/errors.sql", "scripts/lookup.sql", "scripts/procedures.sql", "scripts/rust.sql",
-        "scripts/statements.sql", "scripts/table_functions.sql", "scripts/transactions.sql",
+        "scripts/errors.sql", "scripts/hostile.sql", "scripts/lookup.sql",
+        "scripts/procedures.sql", "scripts/rust.sql", "scripts/statements.sql", "scripts/table_functions.sql", "scripts/transactions.sql",
         "scripts/tutorial_c.sql", "scripts/wat.sql"),
         names);
   }
