@@ -33,14 +33,11 @@ class TableRowCapTest {
 
   @Test
   void aCallMayEmitAsManyRowsAsTheSettingSays() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:calx:mem:;max_table_rows=5");
+    try (Connection c = withSeries("jdbc:calx:mem:;max_table_rows=5");
         Statement s = c.createStatement()) {
-      s.execute(series());
       assertEquals(15, sum(s, 5));
-      SQLException e = assertThrows(SQLException.class, () -> sum(s, 6));
-      assertEquals("54000", e.getSQLState(), e.getMessage());
-      assertTrue(e.getMessage().contains("more than the 5 rows it may return"), e.getMessage());
-      assertEquals(15, sum(s, 5), "the next call is not affected");
+      assertRefused(s, 5);
+      assertEquals(15, sum(s, 5), "the call after a refused one is not affected");
       try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM TABLE(series(?))")) {
         ps.setInt(1, 6);
         assertEquals("54000", assertThrows(SQLException.class, ps::executeQuery).getSQLState());
@@ -55,19 +52,33 @@ class TableRowCapTest {
 
   @Test
   void withoutTheSettingTheCapIsAMillionRows() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:calx:mem:");
-        Statement s = c.createStatement()) {
-      s.execute(series());
+    try (Connection c = withSeries("jdbc:calx:mem:"); Statement s = c.createStatement()) {
       assertEquals(21, sum(s, 6));
-      SQLException e = assertThrows(SQLException.class, () -> sum(s, 1_000_001));
-      assertEquals("54000", e.getSQLState(), e.getMessage());
-      assertTrue(e.getMessage().contains("more than the 1000000 rows it may return"),
-          e.getMessage());
+      assertRefused(s, 1_000_000);
     }
   }
 
+  /** A new connection to {@code url}, with {@code series} created in its database. */
+  private static Connection withSeries(String url) throws SQLException {
+    Connection c = DriverManager.getConnection(url);
+    try (Statement s = c.createStatement()) {
+      s.execute(series());
+    }
+    return c;
+  }
+
+  /** A call of one row more than {@code cap} fails with 54000, naming the call and the cap. */
+  private static void assertRefused(Statement s, int cap) {
+    SQLException e = assertThrows(SQLException.class, () -> sum(s, cap + 1));
+    assertEquals("54000", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains("SERIES(" + (cap + 1) + "): the call emitted more than"
+        + " the " + cap + " rows it may return"), e.getMessage());
+  }
+
+  /** The sum of the rows of {@code series(n)}, as BIGINT: a million rows overflow INT. */
   private static long sum(Statement s, int n) throws SQLException {
-    try (ResultSet rs = s.executeQuery("SELECT SUM(i) FROM TABLE(series(" + n + "))")) {
+    try (ResultSet rs = s.executeQuery(
+        "SELECT SUM(CAST(i AS BIGINT)) FROM TABLE(series(" + n + "))")) {
       assertTrue(rs.next());
       return rs.getLong(1);
     }
