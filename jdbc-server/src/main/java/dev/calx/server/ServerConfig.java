@@ -36,11 +36,12 @@ import org.apache.calcite.avatica.remote.Driver.Serialization;
  * @param maxModuleBytes the largest module CREATE accepts, in bytes
  * @param planCacheEntries the most plans the plan cache keeps, 0 for none
  * @param planCacheBytes the most memory the plan cache may take, in bytes
+ * @param maxTableRows the most rows one call of a table function may emit
  */
 public record ServerConfig(int port, String bind, String data, Serialization serialization,
     Path model, List<Path> drivers, Path modules, Path users, long guestMemoryBytes,
     long maxModuleBytes,
-    int planCacheEntries, long planCacheBytes) {
+    int planCacheEntries, long planCacheBytes, int maxTableRows) {
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,2})%");
 
   /** The configuration that {@code ./calx server} with no arguments uses. */
@@ -71,13 +72,14 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
         guestMemory(values.get(ServerSetting.GUEST_MEMORY)),
         maxModuleSize(values.get(ServerSetting.MAX_MODULE_SIZE)),
         planCacheEntries(values.get(ServerSetting.PLAN_CACHE_SIZE)),
-        planCacheBytes(values.get(ServerSetting.PLAN_CACHE_MEMORY)));
+        planCacheBytes(values.get(ServerSetting.PLAN_CACHE_MEMORY)),
+        maxTableRows(values.get(ServerSetting.MAX_TABLE_ROWS)));
   }
 
   /** The engine's settings for these: the defaults with what the server was given. */
   public EngineSettings engineSettings(EngineSettings defaults) {
     return defaults.withMaxModuleBytes(maxModuleBytes)
-        .withPlanCache(planCacheEntries, planCacheBytes);
+        .withPlanCache(planCacheEntries, planCacheBytes).withMaxTableRows(maxTableRows);
   }
 
   /** Whether the data lives only in memory. */
@@ -240,6 +242,14 @@ public record ServerConfig(int port, String bind, String data, Serialization ser
       return EngineSettings.planCacheBytes(text);
     } catch (IllegalArgumentException e) {
       throw bad(ServerSetting.PLAN_CACHE_MEMORY, text, e.getMessage());
+    }
+  }
+
+  private static int maxTableRows(String text) {
+    try {
+      return EngineSettings.maxTableRows(text);
+    } catch (IllegalArgumentException e) {
+      throw bad(ServerSetting.MAX_TABLE_ROWS, text, e.getMessage());
     }
   }
 

@@ -41,7 +41,10 @@ public enum ServerSetting {
       "the most statement plans the plan cache keeps; 0 turns the cache off"),
   /** The most memory the plan cache's plans may take. */
   PLAN_CACHE_MEMORY("64m", "size (64m, 512k)",
-      "the most memory the plan cache's plans may take, by its estimate of their size");
+      "the most memory the plan cache's plans may take, by its estimate of their size"),
+  /** The most rows one call of a table function may emit. */
+  MAX_TABLE_ROWS("1000000", "rows, 1 to 100000000",
+      "the most rows one call of a table function may emit; one more fails it with 54000");
 
   private final String defaultValue;
   private final String unit;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.calx.sql.EngineSettings;
 import dev.calx.wasm.GuestMemoryBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,21 @@ class ServerConfigTest {
     assertNull(config.modules());
     assertEquals(GuestMemoryBudget.shareOfHeap(25), config.guestMemoryBytes());
     assertEquals(16 << 20, config.maxModuleBytes());
+    assertEquals(1_000, config.planCacheEntries());
+    assertEquals(64 << 20, config.planCacheBytes());
+    assertEquals(1_000_000, config.maxTableRows());
+  }
+
+  @Test
+  void theRowCapReachesTheEngineSettings() {
+    Map<ServerSetting, String> settings = ServerCommand.parse(
+        new String[] {"--max-table-rows", "5", "--plan-cache-size=0"});
+    EngineSettings engine = ServerConfig.of(settings)
+        .engineSettings(EngineSettings.defaults(Path.of("data")));
+    assertEquals(5, engine.maxTableRows());
+    assertEquals(0, engine.planCacheEntries());
+    assertEquals(EngineSettings.DEFAULT_MAX_TABLE_ROWS, ServerConfig.defaults()
+        .engineSettings(EngineSettings.defaults(Path.of("data"))).maxTableRows());
   }
 
   @Test
@@ -58,6 +74,11 @@ class ServerConfigTest {
     assertRefused(Map.of(ServerSetting.GUEST_MEMORY, "99999999999999999g"),
         "bad --guest-memory '99999999999999999g': too large");
     assertRefused(Map.of(ServerSetting.MAX_MODULE_SIZE, "2g"), "bad --max-module-size '2g'");
+    assertRefused(Map.of(ServerSetting.MAX_TABLE_ROWS, "0"),
+        "bad --max-table-rows '0': expected a number of rows from 1 to 100000000, got 0");
+    assertRefused(Map.of(ServerSetting.MAX_TABLE_ROWS, "1m"),
+        "bad --max-table-rows '1m': expected a number of rows from 1 to 100000000");
+    assertRefused(Map.of(ServerSetting.PLAN_CACHE_SIZE, "-1"), "bad --plan-cache-size '-1'");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ServerCommand.parse(new String[] {"--colour", "blue"}));
     assertEquals("unknown setting --colour", e.getMessage());

@@ -8,7 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The settings of one database: what procedures may ask for, and how many plans it keeps.
+ * The settings of one database: what procedures may ask for, how many plans it keeps, and how
+ * many rows a table function may return.
  *
  * @param moduleDirectory the only directory {@code FROM FILE} may read below; default {@code
  *     <data directory>/modules}
@@ -22,10 +23,12 @@ import java.util.regex.Pattern;
  *     default 1,000
  * @param planCacheBytes the most memory the plan cache's plans may take by its estimate, in
  *     bytes; default 64 MiB
+ * @param maxTableRows the most rows one call of a {@code RETURNS TABLE} routine may emit, 1 to
+ *     100,000,000; one more fails the call with 54000; default 1,000,000
  */
 public record EngineSettings(Path moduleDirectory, Duration defaultTimeout, Duration maxTimeout,
     int defaultMemoryMib, int maxMemoryMib, long maxModuleBytes, int planCacheEntries,
-    long planCacheBytes) {
+    long planCacheBytes, int maxTableRows) {
 
   /** The default of {@link #maxModuleBytes}: 16 MiB. */
   public static final long DEFAULT_MAX_MODULE_BYTES = 16L << 20;
@@ -33,6 +36,14 @@ public record EngineSettings(Path moduleDirectory, Duration defaultTimeout, Dura
   public static final int DEFAULT_PLAN_CACHE_ENTRIES = 1_000;
   /** The default of {@link #planCacheBytes}: 64 MiB. */
   public static final long DEFAULT_PLAN_CACHE_BYTES = 64L << 20;
+  /** The default of {@link #maxTableRows}. */
+  public static final int DEFAULT_MAX_TABLE_ROWS = 1_000_000;
+  /**
+   * The largest {@link #maxTableRows}: a table function's rows are held in memory until the
+   * statement reads them, so a cap beyond what a heap can hold would only trade 54000 for an
+   * out-of-memory error.
+   */
+  private static final int MAX_TABLE_ROWS_CAP = 100_000_000;
 
   private static final Pattern SIZE = Pattern.compile("(\\d{1,18})([kmg]?)",
       Pattern.CASE_INSENSITIVE);
@@ -55,6 +66,7 @@ public record EngineSettings(Path moduleDirectory, Duration defaultTimeout, Dura
     }
     checkPlanCacheEntries(planCacheEntries);
     checkPlanCacheBytes(planCacheBytes);
+    checkMaxTableRows(maxTableRows);
   }
 
   /**
@@ -79,6 +91,20 @@ public record EngineSettings(Path moduleDirectory, Duration defaultTimeout, Dura
     return checkPlanCacheBytes(bytes(text));
   }
 
+  /**
+   * The row cap of table functions written as text, checked.
+   *
+   * @throws IllegalArgumentException if it is not a number from 1 to 100,000,000
+   */
+  public static int maxTableRows(String text) {
+    try {
+      return checkMaxTableRows(Integer.parseInt(text.strip()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a number of rows from 1 to "
+          + MAX_TABLE_ROWS_CAP);
+    }
+  }
+
   private static int checkPlanCacheEntries(int entries) {
     if (entries < 0 || entries > 1_000_000) {
       throw new IllegalArgumentException("expected a number of plans from 0 to 1000000, got "
@@ -92,6 +118,14 @@ public record EngineSettings(Path moduleDirectory, Duration defaultTimeout, Dura
       throw new IllegalArgumentException("expected a size up to 1 TiB, got " + bytes + " bytes");
     }
     return bytes;
+  }
+
+  private static int checkMaxTableRows(int rows) {
+    if (rows < 1 || rows > MAX_TABLE_ROWS_CAP) {
+      throw new IllegalArgumentException("expected a number of rows from 1 to "
+          + MAX_TABLE_ROWS_CAP + ", got " + rows);
+    }
+    return rows;
   }
 
   /**
@@ -122,24 +156,30 @@ public record EngineSettings(Path moduleDirectory, Duration defaultTimeout, Dura
   public static EngineSettings defaults(Path dataDirectory) {
     return new EngineSettings(dataDirectory.resolve("modules"), Duration.ofSeconds(5),
         Duration.ofSeconds(60), 16, 256, DEFAULT_MAX_MODULE_BYTES, DEFAULT_PLAN_CACHE_ENTRIES,
-        DEFAULT_PLAN_CACHE_BYTES);
+        DEFAULT_PLAN_CACHE_BYTES, DEFAULT_MAX_TABLE_ROWS);
   }
 
   /** These settings with another module directory. */
   public EngineSettings withModuleDirectory(Path directory) {
     return new EngineSettings(directory, defaultTimeout, maxTimeout, defaultMemoryMib,
-        maxMemoryMib, maxModuleBytes, planCacheEntries, planCacheBytes);
+        maxMemoryMib, maxModuleBytes, planCacheEntries, planCacheBytes, maxTableRows);
   }
 
   /** These settings with another module size limit, in bytes. */
   public EngineSettings withMaxModuleBytes(long bytes) {
     return new EngineSettings(moduleDirectory, defaultTimeout, maxTimeout, defaultMemoryMib,
-        maxMemoryMib, bytes, planCacheEntries, planCacheBytes);
+        maxMemoryMib, bytes, planCacheEntries, planCacheBytes, maxTableRows);
   }
 
   /** These settings with other plan cache bounds: plans, and bytes of them. */
   public EngineSettings withPlanCache(int entries, long bytes) {
     return new EngineSettings(moduleDirectory, defaultTimeout, maxTimeout, defaultMemoryMib,
-        maxMemoryMib, maxModuleBytes, entries, bytes);
+        maxMemoryMib, maxModuleBytes, entries, bytes, maxTableRows);
+  }
+
+  /** These settings with another row cap for table functions. */
+  public EngineSettings withMaxTableRows(int rows) {
+    return new EngineSettings(moduleDirectory, defaultTimeout, maxTimeout, defaultMemoryMib,
+        maxMemoryMib, maxModuleBytes, planCacheEntries, planCacheBytes, rows);
   }
 }

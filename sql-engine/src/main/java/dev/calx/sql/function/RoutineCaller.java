@@ -22,8 +22,7 @@ record RoutineCaller(CalciteConnection connection, ConnectionTransaction transac
 
   /** The caller of a statement running in {@code root}. */
   static RoutineCaller of(DataContext root) {
-    CalxSchema schema = root.getRootSchema().subSchemas().get(CalxSchema.NAME)
-        .unwrap(CalxSchema.class);
+    CalxSchema schema = CalxSchema.of(root);
     Session session = root.get(Session.CONTEXT_VARIABLE) instanceof Session s
         ? s : Session.current();
     return new RoutineCaller((CalciteConnection) root.getQueryProvider(), schema.transaction(),

@@ -1,10 +1,12 @@
 package dev.calx.sql.function;
 
+import dev.calx.sql.EngineSettings;
 import dev.calx.sql.SqlStateException;
 import dev.calx.sql.catalog.ProcedureCatalog;
 import dev.calx.sql.catalog.Routine;
 import dev.calx.sql.catalog.RoutineDefinition;
 import dev.calx.sql.catalog.SqlDataAccess;
+import dev.calx.sql.schema.CalxSchema;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Supplier;
@@ -19,9 +21,6 @@ import org.apache.calcite.linq4j.Linq4j;
  * CallerSql}); one that modifies SQL data runs atomically in that connection's transaction.
  */
 public final class RoutineInvoker {
-  /** The most rows one call of a RETURNS TABLE routine may emit (docs/limits.md). */
-  public static final long MAX_TABLE_ROWS = 1_000_000;
-
   private RoutineInvoker() {}
 
   /**
@@ -48,7 +47,8 @@ public final class RoutineInvoker {
   }
 
   /**
-   * Calls a RETURNS TABLE routine, as {@link #invoke} calls others.
+   * Calls a RETURNS TABLE routine, as {@link #invoke} calls others, with the row cap of the
+   * database the statement runs in ({@link EngineSettings#maxTableRows}).
    *
    * @return the rows it emitted, one array of column values each
    */
@@ -62,7 +62,8 @@ public final class RoutineInvoker {
     RoutineDefinition definition = routine.definition();
     CallerSql sql = definition.sqlDataAccess().runsSql()
         ? new CallerSql(RoutineCaller.of(root), definition) : null;
-    List<Object[]> rows = withSql(sql, () -> routine.callTable(sql, MAX_TABLE_ROWS, args));
+    int maxRows = CalxSchema.of(root).settings().maxTableRows();
+    List<Object[]> rows = withSql(sql, () -> routine.callTable(sql, maxRows, args));
     for (Object[] row : rows) {
       for (int i = 0; i < row.length; i++) {
         row[i] = calciteValue(row[i]);

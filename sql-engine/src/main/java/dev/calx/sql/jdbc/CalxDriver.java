@@ -70,7 +70,9 @@ public final class CalxDriver implements Driver {
     }
     String modules = DriverProperty.MODULES.in(properties);
     Session session = Session.of(properties);
-    UnaryOperator<EngineSettings> settings = planCache(properties);
+    UnaryOperator<EngineSettings> planCache = planCache(properties);
+    UnaryOperator<EngineSettings> tableRows = maxTableRows(properties);
+    UnaryOperator<EngineSettings> settings = s -> tableRows.apply(planCache.apply(s));
     return Database.open(location, modules == null ? null : Path.of(modules), settings)
         .connect(session);
   }
@@ -93,6 +95,22 @@ public final class CalxDriver implements Driver {
       throw new SQLException("bad " + DriverProperty.PLAN_CACHE_SIZE.key() + " '" + size + "' or "
           + DriverProperty.PLAN_CACHE_MEMORY.key() + " '" + memory + "': " + e.getMessage(),
           "08001", e);
+    }
+  }
+
+  /** The row cap of table functions the properties set, if they set one. */
+  private static UnaryOperator<EngineSettings> maxTableRows(Properties properties)
+      throws SQLException {
+    String text = DriverProperty.MAX_TABLE_ROWS.in(properties);
+    if (text == null) {
+      return UnaryOperator.identity();
+    }
+    try {
+      int rows = EngineSettings.maxTableRows(text);
+      return s -> s.withMaxTableRows(rows);
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("bad " + DriverProperty.MAX_TABLE_ROWS.key() + " '" + text + "': "
+          + e.getMessage(), "08001", e);
     }
   }
 

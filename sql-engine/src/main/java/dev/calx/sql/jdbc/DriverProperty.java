@@ -23,7 +23,10 @@ public enum DriverProperty implements ConnectionKey {
       "the most plans the plan cache keeps, 0 to 1000000; 0 turns it off"),
   /** The most memory the database's plan cache may take. */
   PLAN_CACHE_MEMORY("plan_cache_memory", "64m",
-      "the most memory the plan cache may take (bytes, or 512k, 64m, 1g)");
+      "the most memory the plan cache may take (bytes, or 512k, 64m, 1g)"),
+  /** The most rows one call of a table function may emit. */
+  MAX_TABLE_ROWS("max_table_rows", "1000000",
+      "the most rows one call of a table function may emit, 1 to 100000000");
 
   private final Spec spec;
 

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcSchema;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -83,6 +84,11 @@ public final class CalxSchema extends DelegatingSchema implements Wrapper {
         JdbcConvention.of(dialect, expression, NAME), null, NAME);
     return new CalxSchema(jdbc, new CachedTables(jdbc.tables()), defaults, catalog, settings,
         null);
+  }
+
+  /** The view of the connection whose statement runs in {@code root}, by this schema's name. */
+  public static CalxSchema of(DataContext root) {
+    return root.getRootSchema().subSchemas().get(NAME).unwrap(CalxSchema.class);
   }
 
   /**

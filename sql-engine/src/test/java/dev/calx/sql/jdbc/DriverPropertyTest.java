@@ -20,7 +20,8 @@ class DriverPropertyTest {
   @Test
   void unknownKeysAndKeysWithoutValuesAreRefusedWith08001() {
     for (String url : new String[] {"jdbc:calx:mem:;no_such_key=1", "jdbc:calx:mem:;bad",
-        "jdbc:calx:mem:;plan_cache_size=-1", "jdbc:calx:mem:;plan_cache_memory=lots"}) {
+        "jdbc:calx:mem:;plan_cache_size=-1", "jdbc:calx:mem:;plan_cache_memory=lots",
+        "jdbc:calx:mem:;max_table_rows=0", "jdbc:calx:mem:;MAX_TABLE_ROWS=lots"}) {
       SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url),
           url);
       assertEquals("08001", e.getSQLState(), url + ": " + e.getMessage());
@@ -53,5 +54,15 @@ class DriverPropertyTest {
     assertEquals(Arrays.stream(DriverProperty.values()).map(DriverProperty::key).toList(),
         Arrays.stream(info).map(p -> p.name).toList());
     assertTrue(info[DriverProperty.PLAN_CACHE_SIZE.ordinal()].description.contains("1000"));
+    assertTrue(info[DriverProperty.MAX_TABLE_ROWS.ordinal()].description
+        .endsWith("(default 1000000)"));
+  }
+
+  @Test
+  void aBadRowCapIsNamedInTheMessage() {
+    SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:calx:mem:;max_table_rows=100000001"));
+    assertEquals("bad max_table_rows '100000001': expected a number of rows from 1 to 100000000,"
+        + " got 100000001", e.getMessage());
   }
 }
