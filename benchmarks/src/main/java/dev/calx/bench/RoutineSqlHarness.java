@@ -117,15 +117,9 @@ public final class RoutineSqlHarness {
       s.execute("INSERT INTO rates VALUES ('EUR', 1.0), ('USD', 0.9), ('GBP', 1.2),"
           + " ('CHF', 1.05), ('JPY', 0.006)");
       s.execute("CREATE TABLE orders (id INT PRIMARY KEY, amount DOUBLE, currency VARCHAR(3))");
-      s.execute("INSERT INTO orders SELECT x, x * 0.01, CASE MOD(x, 5) WHEN 0 THEN 'EUR'"
-          + " WHEN 1 THEN 'USD' WHEN 2 THEN 'GBP' WHEN 3 THEN 'CHF' ELSE 'JPY' END"
-          + " FROM SYSTEM_RANGE(1, " + ORDERS + ")");
       s.execute("CREATE TABLE word_rows (id INT PRIMARY KEY)");
-      s.execute("INSERT INTO word_rows SELECT x FROM SYSTEM_RANGE(1, " + WORDS + ")");
       s.execute("CREATE TABLE accounts (id INT PRIMARY KEY, owner VARCHAR(40),"
           + " balance BIGINT NOT NULL)");
-      s.execute("INSERT INTO accounts SELECT x, 'owner', 1000000 FROM SYSTEM_RANGE(1, "
-          + ACCOUNTS + ")");
       s.execute("CREATE FUNCTION rate(currency VARCHAR) RETURNS DOUBLE LANGUAGE WASM"
           + " READS SQL DATA FROM FILE 'rust_rates.wasm'");
       s.execute("CREATE FUNCTION twice(x INT) RETURNS INT LANGUAGE WASM AS '(module"
@@ -134,6 +128,36 @@ public final class RoutineSqlHarness {
           + " MODIFIES SQL DATA FROM FILE 'c_transfer.wasm'");
       s.execute("CREATE FUNCTION split_words(phrase VARCHAR) RETURNS TABLE (\"position\" INT,"
           + " word VARCHAR) LANGUAGE WASM FROM FILE 'as_words.wasm'");
+    }
+    insert(c, "INSERT INTO orders VALUES (?, ?, ?)", ORDERS,
+        (ps, i) -> {
+          ps.setDouble(2, i * 0.01);
+          ps.setString(3, CURRENCIES[i % CURRENCIES.length]);
+        });
+    insert(c, "INSERT INTO word_rows VALUES (?)", WORDS, (ps, i) -> { });
+    insert(c, "INSERT INTO accounts VALUES (?, ?, ?)", ACCOUNTS,
+        (ps, i) -> {
+          ps.setString(2, "owner");
+          ps.setLong(3, 1_000_000);
+        });
+  }
+
+  /** Sets the columns after the first, the id. */
+  private interface Columns {
+    void set(PreparedStatement ps, int id) throws SQLException;
+  }
+
+  private static void insert(Connection c, String sql, int rows, Columns columns)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int id = 1; id <= rows; id++) {
+        ps.setInt(1, id);
+        columns.set(ps, id);
+        ps.addBatch();
+        if (id % 5_000 == 0 || id == rows) {
+          ps.executeBatch();
+        }
+      }
     }
   }
 

@@ -301,6 +301,11 @@ public final class ConnectionTransaction {
     if (own) {
       synchronized (this) {
         routineCall = false;
+        if (closed) {
+          // close() rolled the call's work back while it ran; commitOpen would find nothing.
+          throw new SQLException("the connection was closed while the routine ran: its work was"
+              + " rolled back", "08003");
+        }
         commitOpen();
       }
     } else {

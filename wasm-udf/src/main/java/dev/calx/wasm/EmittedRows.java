@@ -15,11 +15,20 @@ import java.util.List;
  * the last row is NULL.
  */
 final class EmittedRows {
+  /**
+   * The most bytes of text and binary values one call may emit: the rows are held on the heap
+   * until the statement reads them, and a row cap alone would let a few rows of large values
+   * take gigabytes. More fails the call with 54000 (docs/limits.md).
+   */
+  static final long MAX_BYTES = 64L << 20;
+
   private final List<SqlType> columns;
   private final long maxRows;
   private final List<Object[]> rows = new ArrayList<>();
   private Object[] building;
   private boolean capReached;
+  /** The bytes of text and binary values emitted so far, held to {@link #MAX_BYTES}. */
+  private long bytes;
 
   EmittedRows(List<SqlType> columns, long maxRows) {
     this.columns = columns;
@@ -68,6 +77,11 @@ final class EmittedRows {
   void setBytes(int column, byte[] value, String what) {
     int i = index(column, what);
     SqlType type = columns.get(i);
+    bytes += value.length;
+    if (bytes > MAX_BYTES) {
+      throw new RoutineFailedException("54000", "calx." + what + ": the call emitted more than "
+          + (MAX_BYTES >> 20) + " MiB of text and binary values");
+    }
     if (type == SqlType.TEXT) {
       building[i] = Utf8.decode(value, "calx." + what + ": column " + column);
     } else if (type == SqlType.VARBINARY) {

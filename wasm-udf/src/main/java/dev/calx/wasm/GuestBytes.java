@@ -13,7 +13,8 @@ final class GuestBytes {
   /** Copies {@code length} bytes from {@code pointer} out of guest memory. */
   static byte[] read(Memory memory, int pointer, int length, String what) {
     check(memory, pointer, length, what);
-    return memory.readBytes(pointer, length);
+    // A module without memory may still pass an empty text; check() refused anything longer.
+    return length == 0 ? new byte[0] : memory.readBytes(pointer, length);
   }
 
   /** Reads UTF-8 text from guest memory; invalid UTF-8 fails the call with 39000. */

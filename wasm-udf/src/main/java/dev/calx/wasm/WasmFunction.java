@@ -404,6 +404,11 @@ public final class WasmFunction {
       result = invoke(instance, args);
     } catch (RuntimeException | StackOverflowError e) {
       throw CallFailures.translate(this, e, caller.endCall(), instance, args);
+    } catch (Error e) {
+      // Any other error (of the host's code, say) ends the call too, or the watchdog would go on
+      // watching it and interrupt whatever the thread does next.
+      caller.endCall();
+      throw e;
     }
     if (caller.endCall()) {
       throw CallFailures.timeout(this, args);
@@ -434,6 +439,9 @@ public final class WasmFunction {
       instance = instantiate(caller);
     } catch (RuntimeException | StackOverflowError e) {
       throw CallFailures.translate(this, e, caller.endCall(), null, args);
+    } catch (Error e) {
+      caller.endCall();
+      throw e;
     }
     if (caller.endCall()) {
       throw CallFailures.timeout(this, args);

@@ -191,10 +191,14 @@ public final class ProcedureCatalog {
       throw new SqlStateException(SqlStateException.UNDEFINED_OBJECT, "procedure " + name
           + " was dropped after this statement was prepared");
     }
-    if (!live.definition().signature().equals(stale.definition().signature())) {
+    if (!live.definition().signature().equals(stale.definition().signature())
+        || live.definition().sqlDataAccess() != stale.definition().sqlDataAccess()) {
+      // What SQL it may run decides where it may be used, which was checked at planning.
       throw new SqlStateException("42883", "procedure " + name + " was replaced with the"
-          + " signature " + live.definition().signature() + " after this statement was prepared"
-          + " against " + stale.definition().signature() + "; prepare it again");
+          + " signature " + live.definition().signature() + ", "
+          + live.definition().sqlDataAccess().sql() + ", after this statement was prepared"
+          + " against " + stale.definition().signature() + ", "
+          + stale.definition().sqlDataAccess().sql() + "; prepare it again");
     }
     return live;
   }

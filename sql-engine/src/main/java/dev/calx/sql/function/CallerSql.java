@@ -19,10 +19,17 @@ import java.util.Set;
  *
  * <p>A failure the guest may handle (a syntax error, a constraint violated, a nested routine's
  * trap) reaches it as a negative result; the refusals of docs/errors.md that no routine may
- * swallow (38002, 38003, 54001, 57014) end the call with their SQLSTATE.
+ * swallow (38002, 38003, 54001, 57014), and failures that end its transaction, end the call with
+ * their SQLSTATE.
  */
 final class CallerSql implements RoutineHost {
-  private static final Set<String> ENDS_THE_CALL = Set.of("38002", "38003", "54001", "57014");
+  /**
+   * The refusals no routine may swallow, and the failures after which its transaction is gone
+   * (40003 after a storage failure, 53100, a closed connection): a routine that went on would
+   * write into a transaction other than the one its call began in.
+   */
+  private static final Set<String> ENDS_THE_CALL =
+      Set.of("38002", "38003", "54001", "57014", "40003", "53100", "08003", "08006");
 
   private final RoutineCaller caller;
   private final RoutineDefinition routine;
@@ -39,7 +46,7 @@ final class CallerSql implements RoutineHost {
     try (Session.Scope session = caller.session().enter()) {
       PreparedStatement statement = caller.connection().prepareStatement(sql);
       return new CallerStatement(this, statement, sql);
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | AssertionError | LinkageError e) {
       throw failure(e);
     }
   }

@@ -33,7 +33,7 @@ final class CallerStatement implements GuestStatement {
       } else {
         statement.setObject(index, value);
       }
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | AssertionError | LinkageError e) {
       throw sql.failure(e);
     }
   }
@@ -50,7 +50,7 @@ final class CallerStatement implements GuestStatement {
       sql.changed(changed);
       AuditLog.routineWrite(sql.caller().session(), sql.routine().name(), text, changed);
       return changed;
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | AssertionError | LinkageError e) {
       throw sql.failure(e);
     }
   }
@@ -59,7 +59,7 @@ final class CallerStatement implements GuestStatement {
   public int columnCount() {
     try {
       return rows == null ? 0 : rows.getMetaData().getColumnCount();
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | AssertionError | LinkageError e) {
       throw sql.failure(e);
     }
   }
@@ -72,7 +72,7 @@ final class CallerStatement implements GuestStatement {
     }
     try (Session.Scope session = sql.caller().session().enter()) {
       return rows.next();
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | AssertionError | LinkageError e) {
       throw sql.failure(e);
     }
   }
@@ -85,7 +85,7 @@ final class CallerStatement implements GuestStatement {
     }
     try {
       return rows.getObject(column);
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | AssertionError | LinkageError e) {
       throw sql.failure(e);
     }
   }

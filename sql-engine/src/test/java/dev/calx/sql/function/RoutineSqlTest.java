@@ -270,6 +270,34 @@ class RoutineSqlTest {
   }
 
   @Test
+  void theSqlImportsAreGrantedByTheDeclarationOnly() throws SQLException {
+    String module = lookup("NO SQL WITH (imports = 'calx_sql')");
+    SQLException e = assertThrows(SQLException.class, () -> execute(admin, module));
+    assertEquals("22023", e.getSQLState(), e.getMessage());
+  }
+
+  @Test
+  void aHeldStatementDoesNotRunARoutineReplacedByOneThatModifies() throws SQLException {
+    execute(admin, lookup("READS SQL DATA"));
+    try (PreparedStatement held = admin.prepareStatement("SELECT lookup(id) FROM t")) {
+      assertEquals(List.of("10", "20", "30"), column(held.executeQuery()));
+      execute(admin, lookup("MODIFIES SQL DATA").replace("CREATE FUNCTION",
+          "CREATE OR REPLACE FUNCTION"));
+      SQLException e = assertThrows(SQLException.class, () -> column(held.executeQuery()));
+      assertEquals("42883", e.getSQLState(), e.getMessage());
+    }
+  }
+
+  @Test
+  void aModuleWithoutMemoryMayRaiseWithoutAMessage() throws SQLException {
+    execute(admin, "CREATE PROCEDURE quits() LANGUAGE WASM AS '(module"
+        + " (import \"calx\" \"raise\" (func $raise (param i32 i32 i32)))"
+        + " (func (export \"quits\") (call $raise (i32.const 0) (i32.const 0) (i32.const 0))))'");
+    SQLException e = assertThrows(SQLException.class, () -> execute(admin, "CALL quits()"));
+    assertEquals("45000", e.getSQLState(), e.getMessage());
+  }
+
+  @Test
   void aBadHandleIs39000() throws SQLException {
     SqlGuest g = new SqlGuest();
     String body = "(func (export \"bad\") (drop (call $execute (i32.const 42))))";
