@@ -50,6 +50,8 @@ public final class RoutineSqlHarness {
   private static volatile long sink;
 
   private final Map<String, List<Double>> timings = new LinkedHashMap<>();
+  /** How many rows or calls each series does per round. */
+  private final Map<String, Integer> units = new LinkedHashMap<>();
 
   private RoutineSqlHarness() {}
 
@@ -80,22 +82,30 @@ public final class RoutineSqlHarness {
       String text = words();
       for (int round = 0; round <= rounds; round++) {
         boolean warmUp = round == 0;
-        time("lookup: SUM(amount * rate(currency)), 100,000 rows", warmUp, () -> scalar(embedded,
-            "SELECT SUM(amount * rate(currency)) FROM orders"));
-        time("baseline: the same by JOIN rates", warmUp, () -> scalar(embedded,
-            "SELECT SUM(o.amount * r.rate) FROM orders o JOIN rates r ON r.currency = o.currency"));
-        time("baseline: a NO SQL function per row, SUM(amount * twice(id))", warmUp,
-            () -> scalar(embedded, "SELECT SUM(amount * twice(id)) FROM orders"));
-        time("CALL transfer, embedded, 2,000 calls", warmUp, () -> transfers(embedded, CALLS));
-        time("baseline: SELECT 1, embedded, 2,000 statements", warmUp,
-            () -> selectOnes(embedded, CALLS));
-        time("CALL transfer, server (protobuf), 500 calls", warmUp,
+        // Each query differs from the round before in a literal: H2 would answer a query it just
+        // ran over unchanged tables from its last result.
+        int r = round;
+        time("lookup: SUM(amount * rate(currency)), 100,000 rows", ORDERS, warmUp,
+            () -> scalar(embedded, "SELECT SUM(amount * rate(currency)) FROM orders WHERE id > -"
+                + r));
+        time("baseline: the same by JOIN rates", ORDERS, warmUp, () -> scalar(embedded,
+            "SELECT SUM(o.amount * r.rate) FROM orders o JOIN rates r ON r.currency = o.currency"
+                + " WHERE o.id > -" + r));
+        time("baseline: a NO SQL function per row, SUM(amount * twice(id))", ORDERS, warmUp,
+            () -> scalar(embedded, "SELECT SUM(amount * twice(id)) FROM orders WHERE id > -" + r));
+        time("CALL transfer, embedded", CALLS, warmUp, () -> transfers(embedded, CALLS));
+        time("baseline: UPDATE of one account, embedded (one durable commit)", CALLS, warmUp,
+            () -> updates(embedded, CALLS));
+        time("baseline: SELECT 1, embedded", CALLS, warmUp, () -> selectOnes(embedded, CALLS));
+        time("CALL transfer, server (protobuf)", REMOTE_CALLS, warmUp,
             () -> transfers(remote, REMOTE_CALLS));
-        time("baseline: SELECT 1, server (protobuf), 500 statements", warmUp,
+        time("baseline: UPDATE of one account, server (protobuf)", REMOTE_CALLS, warmUp,
+            () -> updates(remote, REMOTE_CALLS));
+        time("baseline: SELECT 1, server (protobuf)", REMOTE_CALLS, warmUp,
             () -> selectOnes(remote, REMOTE_CALLS));
-        time("split_words of 100,000 words: COUNT(*)", warmUp, () -> words(embedded, text));
-        time("baseline: COUNT(*) of a 100,000-row table", warmUp,
-            () -> scalar(embedded, "SELECT COUNT(*) FROM word_rows"));
+        time("split_words of 100,000 words: COUNT(*)", WORDS, warmUp, () -> words(embedded, text));
+        time("baseline: COUNT(*) of a 100,000-row table", WORDS, warmUp,
+            () -> scalar(embedded, "SELECT COUNT(*) FROM word_rows WHERE id > -" + r));
       }
     } finally {
       Database.open(data.toString(), null).close();
@@ -189,6 +199,17 @@ public final class RoutineSqlHarness {
     }
   }
 
+  private static void updates(Connection c, int statements) throws SQLException {
+    Random random = new Random(statements);
+    try (PreparedStatement update =
+        c.prepareStatement("UPDATE accounts SET balance = balance + 0 WHERE id = ?")) {
+      for (int i = 0; i < statements; i++) {
+        update.setInt(1, 1 + random.nextInt(ACCOUNTS));
+        sink += update.executeUpdate();
+      }
+    }
+  }
+
   private static void selectOnes(Connection c, int statements) throws SQLException {
     try (PreparedStatement one = c.prepareStatement("SELECT 1")) {
       for (int i = 0; i < statements; i++) {
@@ -216,7 +237,8 @@ public final class RoutineSqlHarness {
     void run() throws SQLException;
   }
 
-  private void time(String name, boolean warmUp, Work work) throws SQLException {
+  private void time(String name, int count, boolean warmUp, Work work) throws SQLException {
+    units.put(name, count);
     long start = System.nanoTime();
     work.run();
     double millis = (System.nanoTime() - start) / 1e6;
@@ -232,21 +254,14 @@ public final class RoutineSqlHarness {
   }
 
   private void print(int rounds) {
-    System.out.printf(Locale.ROOT, "| series | median of %d rounds, ms | per unit |%n", rounds);
-    System.out.println("|---|---|---|");
+    System.out.printf(Locale.ROOT, "| series | per round | median of %d rounds, ms | per unit"
+        + " | per second |%n", rounds);
+    System.out.println("|---|---|---|---|---|");
     for (String name : timings.keySet()) {
       double ms = median(name);
-      String unit;
-      if (name.contains("100,000")) {
-        unit = String.format(Locale.ROOT, "%.2f µs per row", ms * 1000 / ORDERS);
-      } else if (name.contains("2,000")) {
-        unit = String.format(Locale.ROOT, "%.1f µs per call, %.0f per second",
-            ms * 1000 / CALLS, CALLS / ms * 1000);
-      } else {
-        unit = String.format(Locale.ROOT, "%.1f µs per call, %.0f per second",
-            ms * 1000 / REMOTE_CALLS, REMOTE_CALLS / ms * 1000);
-      }
-      System.out.printf(Locale.ROOT, "| %s | %.1f | %s |%n", name, ms, unit);
+      int count = units.get(name);
+      System.out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.2f µs | %,.0f |%n", name, count, ms,
+          ms * 1000 / count, count / ms * 1000);
     }
     System.out.printf(Locale.ROOT, "%nmachine: %d cores, %s %s%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),

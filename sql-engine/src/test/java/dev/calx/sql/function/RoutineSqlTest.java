@@ -152,6 +152,10 @@ class RoutineSqlTest {
       ps.setInt(1, 7);
       assertEquals(List.of("-1"), column(ps.executeQuery()));
     }
+    try (PreparedStatement ps = admin.prepareStatement("SELECT lookup(CAST(? AS INT)) + 1")) {
+      ps.setInt(1, 2);
+      assertEquals(List.of("21"), column(ps.executeQuery()), "docs/sql-reference.md's cast");
+    }
   }
 
   @Test
