@@ -52,6 +52,14 @@ public final class RoutineSqlHarness {
   private final Map<String, List<Double>> timings = new LinkedHashMap<>();
   /** How many rows or calls each series does per round. */
   private final Map<String, Integer> units = new LinkedHashMap<>();
+  /**
+   * The nanoseconds of each statement of a series of statements, over its measured rounds: a
+   * remote statement now and then waits tens of milliseconds for the network stack, which the
+   * mean of a round counts and the median of statements does not.
+   */
+  private final Map<String, List<Long>> statements = new LinkedHashMap<>();
+  /** Where the series running now records its statements' times; null during warm-up. */
+  private List<Long> current;
 
   private RoutineSqlHarness() {}
 
@@ -187,36 +195,42 @@ public final class RoutineSqlHarness {
     }
   }
 
-  private static void transfers(Connection c, int calls) throws SQLException {
+  private void transfers(Connection c, int calls) throws SQLException {
     Random random = new Random(calls);
     try (PreparedStatement call = c.prepareStatement("CALL transfer(?, ?, ?)")) {
       for (int i = 0; i < calls; i++) {
         call.setInt(1, 1 + random.nextInt(ACCOUNTS));
         call.setInt(2, 1 + random.nextInt(ACCOUNTS));
         call.setLong(3, 1 + random.nextInt(100));
+        long start = System.nanoTime();
         sink += call.executeUpdate();
+        record(start);
       }
     }
   }
 
-  private static void updates(Connection c, int statements) throws SQLException {
+  private void updates(Connection c, int statements) throws SQLException {
     Random random = new Random(statements);
     try (PreparedStatement update =
         c.prepareStatement("UPDATE accounts SET balance = balance + 0 WHERE id = ?")) {
       for (int i = 0; i < statements; i++) {
         update.setInt(1, 1 + random.nextInt(ACCOUNTS));
+        long start = System.nanoTime();
         sink += update.executeUpdate();
+        record(start);
       }
     }
   }
 
-  private static void selectOnes(Connection c, int statements) throws SQLException {
+  private void selectOnes(Connection c, int statements) throws SQLException {
     try (PreparedStatement one = c.prepareStatement("SELECT 1")) {
       for (int i = 0; i < statements; i++) {
+        long start = System.nanoTime();
         try (ResultSet rs = one.executeQuery()) {
           rs.next();
           sink += rs.getInt(1);
         }
+        record(start);
       }
     }
   }
@@ -232,6 +246,12 @@ public final class RoutineSqlHarness {
     }
   }
 
+  private void record(long start) {
+    if (current != null) {
+      current.add(System.nanoTime() - start);
+    }
+  }
+
   /** Something measured, which may fail with an SQLException. */
   private interface Work {
     void run() throws SQLException;
@@ -239,6 +259,7 @@ public final class RoutineSqlHarness {
 
   private void time(String name, int count, boolean warmUp, Work work) throws SQLException {
     units.put(name, count);
+    current = warmUp ? null : statements.computeIfAbsent(name, n -> new ArrayList<>());
     long start = System.nanoTime();
     work.run();
     double millis = (System.nanoTime() - start) / 1e6;
@@ -255,13 +276,16 @@ public final class RoutineSqlHarness {
 
   private void print(int rounds) {
     System.out.printf(Locale.ROOT, "| series | per round | median of %d rounds, ms | per unit"
-        + " | per second |%n", rounds);
-    System.out.println("|---|---|---|---|---|");
+        + " | per second | median statement |%n", rounds);
+    System.out.println("|---|---|---|---|---|---|");
     for (String name : timings.keySet()) {
       double ms = median(name);
       int count = units.get(name);
-      System.out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.2f µs | %,.0f |%n", name, count, ms,
-          ms * 1000 / count, count / ms * 1000);
+      List<Long> each = statements.get(name);
+      String statement = each == null || each.isEmpty() ? "" : String.format(Locale.ROOT, "%.1f µs",
+          each.stream().sorted().toList().get(each.size() / 2) / 1000.0);
+      System.out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.2f µs | %,.0f | %s |%n", name, count,
+          ms, ms * 1000 / count, count / ms * 1000, statement);
     }
     System.out.printf(Locale.ROOT, "%nmachine: %d cores, %s %s%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
