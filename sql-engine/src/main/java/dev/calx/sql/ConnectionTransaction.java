@@ -314,6 +314,38 @@ public final class ConnectionTransaction {
     return result;
   }
 
+  /**
+   * Runs the call of a routine that only reads on one connection: in auto-commit mode on one
+   * pinned for the call and let go when it ends (it wrote nothing, so nothing waits for the
+   * disk), inside a transaction on the transaction's. Its statements would otherwise each take a
+   * pool connection for as long as their rows are open, and one routine could hold the pool.
+   */
+  public <T> T routineReads(Supplier<T> call) throws SQLException {
+    boolean own;
+    synchronized (this) {
+      own = !inTransactionMode();
+      if (own) {
+        routineCall = true;
+        try {
+          pin();
+        } catch (SQLException | RuntimeException e) {
+          routineCall = false;
+          throw e;
+        }
+      }
+    }
+    try {
+      return call.get();
+    } finally {
+      if (own) {
+        synchronized (this) {
+          routineCall = false;
+          rollbackOpen();
+        }
+      }
+    }
+  }
+
   private synchronized void undo(boolean own, Savepoint savepoint, Throwable failure) {
     try {
       if (own) {

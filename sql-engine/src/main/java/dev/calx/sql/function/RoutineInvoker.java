@@ -18,7 +18,8 @@ import org.apache.calcite.linq4j.Linq4j;
 /**
  * What the generated code of a statement calls for each call of a WebAssembly routine. A routine
  * that runs SQL runs it on the connection of the statement that calls it, as its session ({@link
- * CallerSql}); one that modifies SQL data runs atomically in that connection's transaction.
+ * CallerSql}), all of it on one connection of the embedded database; one that modifies SQL data
+ * runs atomically in that connection's transaction.
  */
 public final class RoutineInvoker {
   private RoutineInvoker() {}
@@ -89,14 +90,14 @@ public final class RoutineInvoker {
     return routine;
   }
 
-  /** Runs a call with its SQL's permissions, atomically if it may write. */
+  /** Runs a call with its SQL's permissions on one connection, atomically if it may write. */
   private static <T> T withSql(CallerSql sql, Supplier<T> call) {
     if (sql == null) {
       return call.get();
     }
     try (RoutineAccess.Scope scope = RoutineAccess.enter(sql.routine())) {
       if (sql.routine().sqlDataAccess() != SqlDataAccess.MODIFIES_SQL_DATA) {
-        return call.get();
+        return sql.caller().transaction().routineReads(call);
       }
       return sql.caller().transaction().routineCall(call);
     } catch (SQLException e) {

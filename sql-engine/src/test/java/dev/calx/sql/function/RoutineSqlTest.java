@@ -302,6 +302,27 @@ class RoutineSqlTest {
   }
 
   @Test
+  void aRoutineKeepingManyResultSetsOpenHoldsOneConnection() throws SQLException {
+    SqlGuest g = new SqlGuest();
+    String body = "(func (export \"hog\") (param $n i32) (result i32) (local $i i32)"
+        + " (block $done (loop $more"
+        + " (br_if $done (i32.ge_s (local.get $i) (local.get $n)))"
+        + " (drop (call $execute (call $prepare " + g.text("SELECT v FROM t") + ")))"
+        + " (local.set $i (i32.add (local.get $i) (i32.const 1)))"
+        + " (br $more)))"
+        + " (local.get $i))";
+    execute(admin, "CREATE FUNCTION hog(n INT) RETURNS INT LANGUAGE WASM READS SQL DATA AS '"
+        + g.module(SqlGuest.SQL, body) + "'");
+    // 40 open result sets, more than the pool's 32 connections.
+    assertEquals(List.of("40"), column(admin, "SELECT hog(40)"));
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.setAutoCommit(false);
+      assertEquals(List.of("40"), column(c, "SELECT hog(40)"), "inside a transaction");
+      c.rollback();
+    }
+  }
+
+  @Test
   void aBadHandleIs39000() throws SQLException {
     SqlGuest g = new SqlGuest();
     String body = "(func (export \"bad\") (drop (call $execute (i32.const 42))))";
