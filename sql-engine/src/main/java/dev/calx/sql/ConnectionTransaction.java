@@ -51,6 +51,8 @@ public final class ConnectionTransaction {
   private int isolation = DEFAULT_ISOLATION;
   /** The pool connection of the open transaction; null while none is open. */
   private volatile Connection pinned;
+  /** The pool connection a reading routine's call runs on in auto-commit mode, while it runs. */
+  private Connection lent;
   /** A pinned connection a storage failure took away ({@link #abandonAfterStorageFailure}). */
   private volatile Connection abandoned;
   private int nextSavepointId = 1;
@@ -315,33 +317,31 @@ public final class ConnectionTransaction {
   }
 
   /**
-   * Runs the call of a routine that only reads on one connection: in auto-commit mode on one
-   * pinned for the call and let go when it ends (it wrote nothing, so nothing waits for the
-   * disk), inside a transaction on the transaction's. Its statements would otherwise each take a
-   * pool connection for as long as their rows are open, and one routine could hold the pool.
+   * Runs the call of a routine that only reads on one connection: inside a transaction on the
+   * transaction's; in auto-commit mode on one pool connection lent to the call, and to the
+   * routines nested in it, until it returns. Its statements still commit one by one (they only
+   * read, and the connection's mode is never changed, so lending it costs little); without it
+   * each would take a pool connection for as long as its rows are open, and one routine could
+   * hold the pool.
    */
   public <T> T routineReads(Supplier<T> call) throws SQLException {
     boolean own;
     synchronized (this) {
-      own = !inTransactionMode();
+      own = !inTransactionMode() && lent == null;
       if (own) {
-        routineCall = true;
-        try {
-          pin();
-        } catch (SQLException | RuntimeException e) {
-          routineCall = false;
-          throw e;
-        }
+        lent = fromPool();
       }
     }
     try {
       return call.get();
     } finally {
       if (own) {
+        Connection c;
         synchronized (this) {
-          routineCall = false;
-          rollbackOpen();
+          c = lent;
+          lent = null;
         }
+        c.close();
       }
     }
   }
@@ -472,6 +472,9 @@ public final class ConnectionTransaction {
   }
 
   private synchronized Connection statementConnection() throws SQLException {
+    if (lent != null) {
+      return PinnedConnection.view(lent);
+    }
     return inTransactionMode() ? PinnedConnection.view(pin()) : fromPool();
   }
 
