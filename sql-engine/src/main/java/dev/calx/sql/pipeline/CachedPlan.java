@@ -176,9 +176,7 @@ final class CachedPlan {
     List<Object[]> rows = TableChange.read(compiled.enumerable(context), queryTypes);
     long count;
     try {
-      CalxSchema schema = outer.getRootSchema().subSchemas().get(CalxSchema.NAME)
-          .unwrap(CalxSchema.class);
-      count = change.apply(rows, schema.transaction());
+      count = change.apply(rows, CalxSchema.of(outer).transaction());
     } catch (SQLException e) {
       throw new SqlStateException(e.getSQLState(), e.getMessage(), e);
     }

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import javax.sql.DataSource;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerable;
@@ -16,7 +15,6 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
-import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -110,10 +108,7 @@ final class InformationSchemaTable extends SystemTable implements ScannableTable
 
   /** Where the scanning connection's statements reach the embedded database. */
   private static DataSource dataSource(DataContext root) {
-    SchemaPlus schema = Objects.requireNonNull(root.getRootSchema(), "root schema")
-        .subSchemas().get(CalxSchema.NAME);
-    return Objects.requireNonNull(schema, "schema " + CalxSchema.NAME)
-        .unwrap(CalxSchema.class).transaction().dataSource();
+    return CalxSchema.of(root).transaction().dataSource();
   }
 
   /** A column: its name and (never null) type. */
